@@ -1,0 +1,76 @@
+"""Sphinx configuration of the critical edition of Lars T. Lih, ‘All Power to the Soviets’ (2014).
+
+The configuration lives at the repository root and the text in ``source/``,
+so every build passes ``-c .`` (the Makefile does it for you).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "extensions"))
+
+# -- The edition --------------------------------------------------------------
+project = "‘All Power to the Soviets’: Biography of a slogan"
+author = "Lars T. Lih"
+copyright = "2014 Lars T. Lih (text); 2026 the edition project (apparatus and notes)"
+release = version = "2026.1"
+language = "en"
+root_doc = "index"
+today_fmt = "%d %B %Y"
+# The copy-text's own typography (curly quotes, dashes) is authoritative: never rewrite it.
+smartquotes = False
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "source_checks",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+
+# -- Bibliography -------------------------------------------------------------
+bibtex_bibfiles = ["bibliography.bib"]
+bibtex_encoding = "utf-8"
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "furo"
+html_title = "‘All Power to the Soviets’ — a critical edition"
+html_short_title = "All Power to the Soviets"
+html_static_path = ["source/_static"]
+html_css_files = ["edition.css"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": True,
+    "top_of_page_buttons": [],
+}
+
+# -- LaTeX / PDF ----------------------------------------------------------------
+latex_engine = "lualatex"
+latex_use_xindy = False
+latex_documents = [
+    (root_doc, "all-power-to-the-soviets.tex", project, author, "howto"),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{FreeMono}
+""",
+    "babel": r"\usepackage{polyglossia}\setmainlanguage{english}\setotherlanguage{russian}",
+}
+
+# -- Text builder ---------------------------------------------------------------
+text_add_secnumbers = False
+

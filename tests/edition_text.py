@@ -1,0 +1,106 @@
+"""Reading the text of the edition back out of its outputs, for the fidelity tests.
+
+The copy-text (witness R, ``witnesses/R.txt``) is plain text with one paragraph to a line;
+its list markers ("1.", "•") are layout, which the edition renders as HTML lists.
+The built HTML holds the copy-text plus what the editors add.  Elements the editors add are
+marked with classes, so that the reading of a witness can be recovered exactly:
+
+* ``ed-editorial``: never part of the copy-text (editorial notes, labels, popups, listings);
+* ``ed-dipl``: shown only in the diplomatic view (the copy-text's reading);
+* ``ed-crit``: shown only in the critical view (the editors' reading).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY_TEXT = ROOT / "witnesses" / "R.txt"
+SHARED_COPY_TEXT = ROOT.parent / "shared" / "source-text" / "000_b90da1c6315af3ba.txt"
+
+#: The pages that carry the copy-text, in its order, and whether the page's title is the
+#: copy-text's (the essay's title is; "Responses" is the editors').
+COPY_TEXT_PAGES: list[tuple[str, bool]] = [("essay", True), ("responses", False)]
+
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td", "th", "br",
+    "aside", "figure", "figcaption", "header", "footer", "hr",
+}
+
+LIST_MARKER = re.compile(r"^\s*(?:\d+\.|•)\s+")
+
+
+def copy_text_paragraphs(path: Path = COPY_TEXT) -> list[list[str]]:
+    """The copy-text as paragraphs of words, list markers removed (they are layout).
+
+    A paragraph is a run of non-blank lines; the one paragraph of comment 2 that the
+    copy-text wraps over two lines stays one paragraph.
+    """
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.extend(LIST_MARKER.sub("", line).split())
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def copy_text_words(path: Path = COPY_TEXT) -> list[str]:
+    return [w for p in copy_text_paragraphs(path) for w in p]
+
+
+@dataclass
+class View:
+    """Which reading to extract: ``diplomatic`` drops ``ed-crit``, ``critical`` drops ``ed-dipl``."""
+
+    name: str
+
+    @property
+    def drop_class(self) -> str:
+        return {"diplomatic": "ed-crit", "critical": "ed-dipl"}[self.name]
+
+
+def _has_class(el: lxml.html.HtmlElement, cls: str) -> bool:
+    return cls in (el.get("class") or "").split()
+
+
+def page_words(html_file: Path, *, keep_title: bool, view: str = "diplomatic") -> list[str]:
+    """The words of the copy-text on one built HTML page, in reading order."""
+    tree = lxml.html.parse(str(html_file))
+    (main,) = tree.xpath("//article[@role='main']")
+    drop = View(view).drop_class
+    for el in list(main.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if (
+            _has_class(el, "ed-editorial")
+            or _has_class(el, drop)
+            or _has_class(el, "headerlink")
+            or el.tag in ("script", "style", "template")
+        ):
+            el.drop_tree()
+    if not keep_title:
+        for h1 in main.xpath(".//h1")[:1]:
+            h1.drop_tree()
+    for el in main.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    return main.text_content().split()
+
+
+def edition_words(html_dir: Path, view: str = "diplomatic") -> list[str]:
+    words: list[str] = []
+    for page, keep_title in COPY_TEXT_PAGES:
+        words.extend(page_words(html_dir / f"{page}.html", keep_title=keep_title, view=view))
+    return words
