@@ -27,6 +27,7 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "source_checks",
+    "edition_common",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -1,0 +1,73 @@
+"""Shared pieces of the edition's extensions.
+
+* the CSS classes that keep the copy-text apart from editorial matter (read back by the
+  fidelity tests, ``tests/edition_text.py``):
+  :data:`EDITORIAL` (``ed-editorial``) is supplied by the editors and never part of the
+  copy-text; :data:`DIPLOMATIC` (``ed-dipl``) is the copy-text's reading, shown in the
+  diplomatic view only; :data:`CRITICAL` (``ed-crit``) is the editors' reading, shown in the
+  critical view only;
+* :func:`warn`: warnings with a stable ``type.subtype`` and a file:line location;
+* :func:`add_static_dir`: serve an extension's own ``static/`` folder;
+* the :mod:`.tooltip` component: a link (or a focusable span) that shows a short text on
+  hover and on keyboard focus, without leaving the page (terms, citations, notes, apparatus).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .tooltip import make_tooltip, tooltip, tooltip_body, setup_tooltip
+
+__all__ = [
+    "EDITORIAL", "DIPLOMATIC", "CRITICAL", "warn", "add_static_dir",
+    "make_tooltip", "tooltip", "tooltip_body",
+]
+
+EDITORIAL = "ed-editorial"
+DIPLOMATIC = "ed-dipl"
+CRITICAL = "ed-crit"
+
+Location = Any  # a node, a (docname, line) pair or a "path:line" string, as Sphinx accepts
+
+
+def warn(
+    logger: logging.SphinxLoggerAdapter,
+    message: str,
+    *,
+    type: str,
+    subtype: str,
+    location: Location,
+) -> None:
+    """Log a warning that Sphinx prints as ``file:line: WARNING: message [type.subtype]``."""
+    logger.warning(message, type=type, subtype=subtype, location=location)
+
+
+def add_static_dir(
+    app: Sphinx, package_file: str, *, css: Iterable[str] = (), js: Iterable[str] = ()
+) -> None:
+    """Serve the ``static/`` folder beside *package_file* and link the given CSS/JS files.
+
+    Call from an extension's ``setup()``; the folder is appended to ``html_static_path``
+    when the configuration is read.
+    """
+    static = str(Path(package_file).resolve().parent / "static")
+
+    def _add(app: Sphinx, config: Any) -> None:
+        if static not in config.html_static_path:
+            config.html_static_path.append(static)
+
+    app.connect("config-inited", _add)
+    for name in css:
+        app.add_css_file(name)
+    for name in js:
+        app.add_js_file(name, defer="defer")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_tooltip(app)
+    add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

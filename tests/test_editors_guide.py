@@ -1,0 +1,65 @@
+"""Every example of EDITORS-GUIDE.md builds with the edition's own configuration.
+
+A ```` ```myst ```` block must build without a warning; a ```` ```myst warns=T.S ```` block
+must produce a warning of type/subtype ``T.S`` naming the example's file and line.
+Each example is built alone, as the only page of a project that uses the edition's conf.py
+and bibliography; warnings about the edition as a whole (a registry term or a work that the
+one-page project never uses) do not apply to a fragment and are suppressed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sphinx_build
+
+GUIDE = ROOT / "EDITORS-GUIDE.md"
+FENCE = re.compile(r"^(`{3,})myst(?:[ \t]+warns=(\S+))?[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+
+#: Warnings about completeness of the whole edition, meaningless for a one-page fragment.
+WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series"]
+
+
+@dataclass
+class Example:
+    line: int
+    warns: str | None
+    body: str
+
+    @property
+    def id(self) -> str:
+        return f"line{self.line}" + (f"-warns-{self.warns}" if self.warns else "")
+
+
+def examples() -> list[Example]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [
+        Example(text.count("\n", 0, m.start()) + 1, m.group(2), m.group(3))
+        for m in FENCE.finditer(text)
+    ]
+
+
+def test_the_guide_has_examples():
+    assert len(examples()) >= 2
+
+
+@pytest.mark.parametrize("example", examples(), ids=lambda e: e.id)
+def test_example_builds(example: Example, tmp_path: Path):
+    src = tmp_path / "source"
+    # data files that the edition's extensions read from source/ (not its pages)
+    shutil.copytree(ROOT / "source", src, ignore=shutil.ignore_patterns("*.md", "*.rst"))
+    page = src / "index.md"
+    page.write_text(f"# Example from line {example.line}\n\n{example.body}", encoding="utf-8")
+    build = sphinx_build(
+        src, tmp_path / "html", confdir=ROOT,
+        extra=["-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS)],
+    )
+    if example.warns is None:
+        assert build.returncode == 0 and not build.stderr.strip(), build.stderr
+    else:
+        assert build.returncode != 0
+        assert re.search(rf"{re.escape(str(page))}:\d+: .*\[{re.escape(example.warns)}\]", build.stderr), build.stderr
