@@ -50,9 +50,13 @@ html_css_files = ["edition.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# A reading text: a serif face with Cyrillic (Debian's FreeSerif / DejaVu Serif where present).
+_serif = '"Iowan Old Style", "Palatino Linotype", Georgia, "FreeSerif", "DejaVu Serif", serif'
 html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
+    "light_css_variables": {"font-stack": _serif},
+    "dark_css_variables": {"font-stack": _serif},
 }
 
 # -- LaTeX / PDF ----------------------------------------------------------------
