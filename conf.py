@@ -28,6 +28,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "source_checks",
     "edition_common",
+    "edition_notes",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

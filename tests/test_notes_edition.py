@@ -1,0 +1,79 @@
+"""The author's notes, the editorial notes and the reader comments in the built edition."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import pytest
+
+
+def load(build, page):
+    return lxml.html.parse(str(build.outdir / f"{page}.html")).getroot()
+
+
+def words(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+@pytest.fixture(scope="module")
+def essay(edition_html):
+    assert edition_html.returncode == 0, edition_html.stderr
+    return load(edition_html, "essay")
+
+
+def test_author_notes_keep_the_authors_numbers_and_labels(essay):
+    notes = essay.xpath("//section[contains(@class,'ed-author-notes')]"
+                        "/div[contains(@class,'ed-author-note')]")
+    assert [n.get("id") for n in notes] == [f"note-{i}" for i in range(1, 9)]
+    labels = [n.xpath(".//a[contains(@class,'ed-note-label')]")[0].text for n in notes]
+    # exactly as the copy-text prints them: "[1]." … "[7]." but "[8]" without the period
+    assert labels == [f"[{i}]." for i in range(1, 8)] + ["[8]"]
+    assert words(notes[0]).startswith("[1]. This essay is based on a talk")
+    assert words(notes[7]).startswith("[8] The relevant excerpt from Martov’s book")
+    # the heading is the editors'
+    heading = essay.xpath("//section[contains(@class,'ed-author-notes')]/h2")[0]
+    assert "ed-editorial" in heading.get("class").split()
+
+
+def test_marks_and_notes_link_both_ways(essay):
+    marks = essay.xpath("//span[contains(@class,'ed-author-note-mark')]")
+    assert [m.get("id") for m in marks] == [f"noteref-{i}" for i in range(1, 9)]
+    for i, mark in enumerate(marks, start=1):
+        link = mark.xpath(".//a[contains(@class,'ed-note-ref')]")[0]
+        assert link.text == f"[{i}]"
+        assert link.get("href") == f"#note-{i}"
+        assert essay.xpath(f"//*[@id='note-{i}']//a[contains(@class,'ed-note-label')]"
+                           f"/@href") == [f"#noteref-{i}"]
+    # the mark follows its word directly, as in the copy-text: "practice.[1]"
+    para = marks[0].getparent()
+    assert re.search(r"in practice\.\[1\]", words(para))
+
+
+def test_hovering_a_mark_shows_the_note(essay):
+    mark = essay.xpath("//*[@id='noteref-5']")[0]
+    link = mark.xpath(".//a")[0]
+    tip = mark.xpath(".//span[@role='tooltip']")[0]
+    assert link.get("aria-describedby") == tip.get("id")
+    assert "ed-editorial" in tip.get("class").split()
+    assert words(tip).startswith("[5]. I will illustrate my remarks today")
+    assert words(tip).endswith("for Kamenev’s remark, see p. 206.")
+
+
+def test_comments_are_cards_with_signatures_as_signed(edition_html):
+    page = load(edition_html, "responses")
+    cards = page.xpath("//article[contains(@class,'ed-comment')]")
+    assert [c.get("id") for c in cards] == ["comment-1", "comment-2"]
+    signatures = [words(c.xpath("./p[contains(@class,'ed-comment-signature')]")[0]) for c in cards]
+    assert signatures == ["Felipe Stuart C.", "Björn-Olav Kvidal,"]
+    headers = [c.xpath("./header")[0] for c in cards]
+    assert all("ed-editorial" in h.get("class").split() for h in headers)
+    assert words(headers[0]).startswith("Comment 1 · Felipe Stuart C.")
+    assert words(headers[1]).startswith("Comment 2 · Björn-Olav Kvidal")
+    # what each comment answers is a link into the essay
+    assert headers[0].xpath(".//a[contains(@class,'reference')]/@href") == ["essay.html#narodnaia-vlast"]
+    assert headers[1].xpath(".//a[contains(@class,'reference')]/@href") == ["essay.html#lenin-hopes"]
+    # the bodies are complete: first and last paragraphs of each
+    assert words(cards[0]).count("A fascinating and important contribution from Lars Lih.") == 1
+    assert "Workers in all countries, unite!" in words(cards[1])
+    assert len(cards[1].xpath(".//blockquote")) == 6
