@@ -39,6 +39,16 @@ def prepend_label(container: nodes.Element, label: nodes.Node) -> None:
         container.insert(0, nodes.paragraph("", "", label))
 
 
+def parse_content(directive: SphinxDirective, node: nodes.Element) -> None:
+    """Parse the directive's content (Markdown or reST, as the page) into *node*.
+
+    (MyST 5.2 numbers the lines of a directive nested on the very first line of another
+    directive's body one too far; the edition's sources leave a blank line after
+    ``::::{author-notes}`` so that every warning names its true line.)
+    """
+    directive.state.nested_parse(directive.content, directive.content_offset, node)
+
+
 class AuthorNotesDirective(SphinxDirective):
     """The author's notes, as endnotes where the copy-text has them."""
 
@@ -49,7 +59,7 @@ class AuthorNotesDirective(SphinxDirective):
         node = n.author_notes("", title=self.options.get("title", "Notes"))
         node["ids"].append("notes")
         self.set_source_info(node)
-        self.state.nested_parse(self.content, self.content_offset, node)
+        parse_content(self, node)
         return [node]
 
 
@@ -71,7 +81,7 @@ class AuthorNoteDirective(SphinxDirective):
             n=number if number is not None else raw)
         node = n.author_note("", number=number, label=label)
         self.set_source_info(node)
-        self.state.nested_parse(self.content, self.content_offset, node)
+        parse_content(self, node)
         prepend_label(node, n.note_label(label, label, series="author"))
         return [node]
 
@@ -94,7 +104,7 @@ class EditorialNoteDirective(SphinxDirective):
                  type="notes", subtype="bad_key", location=self.get_location())
         else:
             node["ids"].append(f"ednote-{key}")
-        self.state.nested_parse(self.content, self.content_offset, node)
+        parse_content(self, node)
         if node["lemma"]:
             prepend_label(node, nodes.inline(node["lemma"] + "]", node["lemma"] + "]",
                                              classes=["ed-lemma"]))
@@ -148,7 +158,7 @@ class CommentDirective(SphinxDirective):
         header = n.comment_header("", "")
         self.set_source_info(header)
         node += header
-        self.state.nested_parse(self.content, self.content_offset, node)
+        parse_content(self, node)
         if author:
             # the signature is the commenter's text, exactly as signed
             node += nodes.paragraph(author, author, classes=["ed-comment-signature"])

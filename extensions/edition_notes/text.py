@@ -17,11 +17,8 @@ def visit_author_note_ref(self: TextTranslator, node: n.author_note_ref) -> None
 
 def _heading(self: TextTranslator, title: str) -> None:
     self.new_state(0)
-    self.add_text(title)
-    self.end_state()
-    self.new_state(0)
-    self.add_text("-" * len(title))
-    self.end_state()
+    self.add_text(f"{title}\n{'-' * len(title)}")
+    self.end_state(wrap=False)
 
 
 def visit_titled(self: TextTranslator, node: nodes.Element) -> None:

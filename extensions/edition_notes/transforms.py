@@ -69,6 +69,15 @@ def body_text(note: nodes.Element) -> str:
     return plain_text(clone)
 
 
+def append_backlinks(note: nodes.Element, backlinks: n.note_backlinks) -> None:
+    """Links back to the second and later marks close the note's last paragraph."""
+    last = note.children[-1] if note.children else None
+    if isinstance(last, nodes.paragraph):
+        last += backlinks
+    else:
+        note += nodes.paragraph("", "", backlinks)
+
+
 class NotesTransform(SphinxTransform):
     default_priority = 880
 
@@ -123,8 +132,7 @@ class NotesTransform(SphinxTransform):
                 continue
             label["refid"] = refs[0]
             if len(refs) > 1:
-                label.parent.insert(label.parent.index(label) + 1,
-                                    n.note_backlinks("", refids=refs[1:]))
+                append_backlinks(note, n.note_backlinks("", refids=refs[1:]))
 
     # -- editorial notes: gathered after the page's text ----------------------------------
 
@@ -331,9 +339,8 @@ def _label_editorial_note(app: Sphinx, note: nodes.Element, docname: str,
         todoc, target = targets[0]
         label += _ref(app, docname, todoc, target, nodes.Text(letter), ["ed-ednote-label"])
         if len(targets) > 1:
-            label.parent.insert(label.parent.index(label) + 1,
-                                n.note_backlinks("", refids=[t for _, t in targets[1:]],
-                                                 refdocs=[d for d, _ in targets[1:]]))
+            append_backlinks(note, n.note_backlinks("", refids=[t for _, t in targets[1:]],
+                                                    refdocs=[d for d, _ in targets[1:]]))
     else:
         label += nodes.Text(letter)
 
