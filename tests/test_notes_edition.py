@@ -77,3 +77,38 @@ def test_comments_are_cards_with_signatures_as_signed(edition_html):
     assert words(cards[0]).count("A fascinating and important contribution from Lars Lih.") == 1
     assert "Workers in all countries, unite!" in words(cards[1])
     assert len(cards[1].xpath(".//blockquote")) == 6
+
+
+def test_editorial_notes_are_a_lettered_series_of_their_own(edition_html, essay):
+    responses = load(edition_html, "responses")
+    letters = []
+    for root in (essay, responses):
+        for mark in root.xpath("//sup[contains(@class,'ed-ednote-mark')]"):
+            assert "ed-editorial" in mark.get("class").split()
+            letters.append(words(mark.xpath(".//a")[0]))
+    expected = [chr(c) for c in range(ord("a"), ord("y") + 1)]
+    assert letters == expected
+    # each page lists its own notes after its text, as editorial matter
+    for root, count in ((essay, 20), (responses, 5)):
+        section = root.xpath("//section[contains(@class,'ed-ednotes')]")[0]
+        assert "ed-editorial" in section.get("class").split()
+        assert len(section.xpath("./div[contains(@class,'ed-ednote')]")) == count
+    # the Old Style date of the February revolution with its Western equivalent
+    feb27 = essay.xpath("//*[@id='ednote-feb27']")[0]
+    assert "27 February 1917 O.S. = 12 March 1917 N.S." in words(feb27)
+    assert "Source: convertdate 2.5.1" in words(feb27)
+    # the author's marks are still [1]…[8], whatever the editors add
+    assert [words(a) for a in essay.xpath("//a[contains(@class,'ed-note-ref')]")] == [
+        f"[{i}]" for i in range(1, 9)]
+
+
+def test_listing_page_of_editorial_notes(edition_html):
+    root = load(edition_html, "editorial-notes")
+    notes = root.xpath("//div[contains(@class,'ed-ednotes-listing')]//div[contains(@class,'ed-ednote')]")
+    assert len(notes) == 25
+    hrefs = [n.xpath(".//a[contains(@class,'ed-ednote-label')]/@href")[0] for n in notes]
+    assert hrefs[0] == "essay.html#ednoteref-egalite"
+    assert hrefs[-1] == "responses.html#ednoteref-kronstadt"
+    assert all(h.startswith(("essay.html#ednoteref-", "responses.html#ednoteref-")) for h in hrefs)
+    index = load(edition_html, "index")
+    assert "editorial-notes.html" in index.xpath("//article[@role='main']//a/@href")
