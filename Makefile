@@ -3,8 +3,10 @@
 #   make pdf       build the PDF edition into $(BUILDDIR)/latex
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
 #   make test      run the test suite
+#   make bench     time full, no-op and one-edit builds against plain Sphinx (scripts/bench.py)
 #   make clean     remove the build
-# Options: SPHINXOPTS (default: warnings are errors), BUILDDIR, O= (extra sphinx-build options), PORT.
+# Options: SPHINXOPTS (default: warnings are errors), BUILDDIR, O= (extra sphinx-build options),
+# PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options).
 # Each target that needs Python creates the local virtual environment $(VENV) from
 # requirements.txt when it is missing or older than the manifest.
 
@@ -20,10 +22,10 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf livehtml test clean venv
+.PHONY: help html pdf livehtml bench test clean venv
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,12p' Makefile
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +41,21 @@ html: venv
 pdf: venv
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
+# livehtml shares make html's output and environment (a first save after `make html` is
+# incremental). Watched: source/ (pages and source/_static), conf.py, bibliography.bib and
+# extensions/ (code, data and static files). Code or conf.py changes re-read everything
+# (edition_code_fingerprint); a build whose reading warns stops before writing, so the
+# server keeps showing the last good build (edition_stop_before_writing).
+LIVEOPTS    ?= -W -D edition_stop_before_writing=1
 livehtml: venv
-	$(BIN)/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" \
+	$(BIN)/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees" \
 	  --host 127.0.0.1 --port $(PORT) \
 	  --watch conf.py --watch bibliography.bib --watch extensions \
-	  $(SPHINXOPTS) $(O)
+	  --re-ignore '(__pycache__|\.pyc$$|~$$|\.sw[px]$$|\#)' \
+	  $(LIVEOPTS) $(O)
+
+bench: venv
+	$(BIN)/python scripts/bench.py $(O)
 
 test: venv
 	$(BIN)/python -m pytest $(O)

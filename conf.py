@@ -29,6 +29,7 @@ extensions = [
     "source_checks",
     "edition_common",
     "edition_notes",
+    "edition_build",  # code fingerprint (full re-read on code change), livehtml safety
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

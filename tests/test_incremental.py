@@ -1,0 +1,142 @@
+"""Incremental builds re-read only what an edit touches, and leave nothing stale.
+
+Each test builds a fresh copy of the edition, makes one edit an editor makes (a paragraph,
+the bibliography, a term's gloss in the registry, the extensions' code, conf.py), rebuilds
+incrementally, and then checks:
+
+* which documents Sphinx re-read (its ``reading sources... [..] name`` lines): a page's
+  edit re-reads that page and at most the pages that aggregate data from every page
+  (:data:`buildcheck.AGGREGATOR_HINTS`), a code or configuration change re-reads all;
+* that nothing shown is stale: the incremental output equals, file for file and byte for
+  byte, a from-scratch build of the edited copy (pages, search index, static files).
+
+The edits are generic (the first prose line, the first cited work, the first gloss), so
+the tests follow the edition's markup and data as the extensions land; an edit whose data
+does not exist yet (no page cites a work, no term registry) is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from buildcheck import aggregators, build, corpus, differences, docnames
+
+TOKEN = "Zqxedited"
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the edition with a complete, warning-free build in ``html/``."""
+    tree = corpus.copy_edition(tmp_path / "edition")
+    out = tmp_path / "html"
+    base = build(tree, out)
+    assert base.returncode == 0 and not base.warnings, base.stderr
+    return tree, out
+
+
+def rebuild_and_compare(tree: Path, out: Path):
+    """Rebuild incrementally; the result must equal a build from scratch of the same files."""
+    inc = build(tree, out)
+    assert inc.returncode == 0 and not inc.warnings, inc.stderr
+    fresh_out = out.parent / "fresh"
+    fresh = build(tree, fresh_out)
+    assert fresh.returncode == 0, fresh.stderr
+    stale = differences(out, fresh_out)
+    assert stale == [], f"stale after an incremental build: {stale}"
+    return inc
+
+
+def shown(out: Path, token: str) -> list[str]:
+    return sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*.html") if token in p.read_text("utf-8")
+    )
+
+
+def test_noop_rebuild_reads_and_writes_nothing(edition):
+    tree, out = edition
+    again = build(tree, out)
+    assert again.returncode == 0, again.stderr
+    assert again.reread == set()
+    assert again.written == set()
+
+
+def test_paragraph_edit_rereads_that_page_and_aggregators_only(edition):
+    tree, out = edition
+    corpus.edit_paragraph(tree / "source" / "essay.md", TOKEN)
+    inc = rebuild_and_compare(tree, out)
+    names = docnames(tree)
+    allowed = {"essay"} | aggregators(names)
+    assert "essay" in inc.reread
+    assert inc.reread <= allowed, f"re-read beyond the page and aggregators: {inc.reread - allowed}"
+    assert inc.reread != names or allowed >= names
+    assert shown(out, TOKEN) == ["essay.html"]
+
+
+def test_new_use_of_markup_updates_aggregating_pages(edition):
+    """A second occurrence of the essay's first marked-up sentence (a term, a citation...)."""
+    tree, out = edition
+    essay = tree / "source" / "essay.md"
+    lines = essay.read_text(encoding="utf-8").split("\n")
+    role = re.compile(r"\{(?P<name>[\w:.+-]+)\}`")
+    marked = [
+        line for line in lines
+        if any(m.group("name") not in corpus.KEEP_ROLES for m in role.finditer(line))
+        and not re.search(r"\{#|\(\S+\)=|\[\^", line)
+    ]
+    if not marked:
+        pytest.skip("the essay has no project roles yet")
+    essay.write_text("\n".join(lines) + f"\n\n{TOKEN}: {marked[0]}\n", encoding="utf-8")
+    inc = rebuild_and_compare(tree, out)
+    assert inc.reread <= {"essay"} | aggregators(docnames(tree))
+
+
+def cited_keys(tree: Path) -> list[str]:
+    bib = (tree / "bibliography.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@\w+\{([^,\s]+),", bib, re.M)
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (tree / "source").rglob("*.md"))
+    return [key for key in keys if re.search(rf"(?<![\w:-]){re.escape(key)}(?![\w:-])", sources)]
+
+
+def test_bibliography_edit_updates_every_page_that_shows_the_work(edition):
+    tree, out = edition
+    keys = cited_keys(tree)
+    if not keys:
+        pytest.skip("no page cites a work of bibliography.bib yet")
+    bib = tree / "bibliography.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"{{{keys[0]},")
+    entry_end = text.find("\n@", start)
+    entry = text[start:entry_end if entry_end > 0 else len(text)]
+    edited = re.sub(r"(\btitle\s*=\s*[{\"])", rf"\g<1>{TOKEN} ", entry, count=1)
+    assert edited != entry, f"no title field in {keys[0]}"
+    bib.write_text(text.replace(entry, edited), encoding="utf-8")
+    rebuild_and_compare(tree, out)
+    assert shown(out, TOKEN), f"the edited title of {keys[0]} is shown nowhere"
+
+
+def test_registry_gloss_edit_updates_every_page_that_shows_the_term(edition):
+    tree, out = edition
+    registries = [
+        p for p in sorted((tree / "source").rglob("*.y*ml"))
+        if re.search(r"^\s*-?\s*gloss:", p.read_text(encoding="utf-8"), re.M)
+    ]
+    if not registries:
+        pytest.skip("no term registry with glosses yet")
+    registry = registries[0]
+    text = registry.read_text(encoding="utf-8")
+    edited = re.sub(r"^(\s*-?\s*gloss:\s*)(['\"]?)", rf"\g<1>\g<2>{TOKEN} ", text, count=1, flags=re.M)
+    registry.write_text(edited, encoding="utf-8")
+    rebuild_and_compare(tree, out)
+    assert shown(out, TOKEN), "the edited gloss is shown nowhere"
+
+
+@pytest.mark.parametrize("edited", ["extensions/edition_common/__init__.py", "conf.py"])
+def test_code_or_configuration_edit_rereads_everything(edition, edited):
+    tree, out = edition
+    with (tree / edited).open("a", encoding="utf-8") as f:
+        f.write("\n# an edit that changes no behaviour still invalidates every page\n")
+    inc = rebuild_and_compare(tree, out)
+    assert inc.reread == docnames(tree)
+    assert "config changed ('edition_code_fingerprint')" in inc.stdout
