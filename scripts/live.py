@@ -36,10 +36,11 @@ def _group_alive(pgid: int) -> bool:
 
 
 class LiveServer:
-    def __init__(self, tree: Path, *, venv: Path | None = None, extra: str = "") -> None:
+    def __init__(self, tree: Path, *, venv: Path | None = None,
+                 make_vars: dict[str, str] | None = None) -> None:
         self.tree = tree
         self.venv = venv or Path(sys.executable).parent.parent
-        self.extra = extra
+        self.make_vars = make_vars or {}
         self.lines: list[str] = []
         self.proc: subprocess.Popen[str] | None = None
         self.host: str | None = None
@@ -51,8 +52,7 @@ class LiveServer:
             "make", "--no-print-directory", "-o", f"{self.venv}/.installed", "livehtml",
             f"VENV={self.venv}", "PORT=0",
         ]
-        if self.extra:
-            cmd.append(f"O={self.extra}")
+        cmd += [f"{name}={value}" for name, value in self.make_vars.items()]
         env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
         self.proc = subprocess.Popen(
             cmd, cwd=self.tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Benchmark of the edition's builds (``make bench``): what the extensions cost, and how it scales.
+
+For the edition (1×) and synthetic corpora 10× and 50× its running text (more copies of the
+essay and the comments with the same markup, labels renamed: ``scripts/corpus.py``), and for
+each of two variants of the same texts:
+
+* ``edition``: the project as it is (its conf.py, extensions, bibliography, registries);
+* ``plain``: the same texts with the project's roles reduced to their displayed text and its
+  directives unwrapped, built by plain Sphinx (myst_parser + furo only);
+
+it times, as wall-clock time of a whole ``sphinx-build`` process (what an editor waits for):
+
+* ``full``: a build from scratch (no doctrees, no output);
+* ``no-op``: the same build again, nothing changed;
+* ``edit``: after one sentence of one paragraph of the essay changed.
+
+The variants run interleaved, run after run, so that both see the same machine load; each
+figure is the median of ``--runs`` runs.  Then it measures ``make livehtml``'s
+save-to-reload time: from writing the file to the served page containing the change.
+It prints a Markdown table, the machine, and the issue's targets with a verdict.  It is a
+script, not a test: nothing fails when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+from live import LiveServer  # noqa: E402
+
+STEPS = ("full", "no-op", "edit")
+VARIANTS = ("edition", "plain")
+
+
+@dataclass
+class Sample:
+    times: dict[str, list[float]] = field(default_factory=lambda: {s: [] for s in STEPS})
+    warnings: int = 0
+    failures: int = 0
+    reread_on_edit: int = 0
+    docs: int = 0
+
+    def median(self, step: str) -> float:
+        return statistics.median(self.times[step])
+
+
+def sphinx_build(tree: Path, out: Path, jobs: str) -> tuple[float, subprocess.CompletedProcess]:
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", jobs, "-c", str(tree),
+           str(tree / "source"), str(out)]
+    env = dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tree)
+    return time.perf_counter() - start, proc
+
+
+def make_trees(work: Path, scale: int) -> dict[str, Path]:
+    trees = {}
+    for variant in VARIANTS:
+        tree = corpus.copy_edition(work / f"{variant}-{scale}x")
+        corpus.scale(tree, scale)
+        if variant == "plain":
+            corpus.plainify(tree)
+        trees[variant] = tree
+    return trees
+
+
+def bench_scale(work: Path, scale: int, runs: int, jobs: str, log) -> dict[str, Sample]:
+    trees = make_trees(work, scale)
+    samples = {v: Sample(docs=len(list((t / "source").rglob("*.md")))) for v, t in trees.items()}
+    for run in range(runs):
+        for variant, tree in trees.items():
+            sample, out = samples[variant], tree / "build" / "html"
+            shutil.rmtree(tree / "build", ignore_errors=True)
+            for step in STEPS:
+                if step == "edit":
+                    corpus.edit_paragraph(tree / "source" / "essay.md", f"r{run}")
+                seconds, proc = sphinx_build(tree, out, jobs)
+                sample.times[step].append(seconds)
+                sample.warnings += proc.stderr.count("WARNING:") if run == 0 else 0
+                sample.failures += proc.returncode != 0
+                if step == "edit" and run == 0:
+                    sample.reread_on_edit = proc.stdout.count("reading sources... [")
+                log(f"  {scale:>3}x {variant:<7} {step:<5} run {run + 1}/{runs}: {seconds:6.2f} s"
+                    + ("" if proc.returncode == 0 else f"  (exit {proc.returncode})"))
+    return samples
+
+
+def bench_live(work: Path, saves: int, log) -> dict[str, list[float]]:
+    """Seconds from saving the essay to the served essay.html showing the change."""
+    results: dict[str, list[float]] = {}
+    trees = make_trees(work / "live", 1)
+    for variant, tree in trees.items():
+        make_vars = {} if variant == "edition" else {"LIVEOPTS": ""}
+        times: list[float] = []
+        with LiveServer(tree, make_vars=make_vars) as server:
+            for i in range(saves):
+                mark = server.mark()
+                tag = f"live{i}"
+                essay = tree / "source" / "essay.md"
+                start = time.perf_counter()
+                corpus.edit_paragraph(essay, tag)
+                server.wait(lambda: f"(edit {tag})" in (server.fetch("essay.html") or ""), 120,
+                            "the edit to be served")
+                times.append(time.perf_counter() - start)
+                # let the build finish (search index, static files) before the next save
+                server.wait_for_output(lambda out: "Serving on" in out, 120, since=mark)
+                time.sleep(0.5)
+                log(f"  livehtml {variant:<7} save {i + 1}/{saves}: {times[-1]:.2f} s")
+        results[variant] = times
+    return results
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import docutils
+    import myst_parser
+    import sphinx
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, cwd=corpus.ROOT).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "nproc": str(os.cpu_count()), "cpu": cpu, "python": platform.python_version(),
+        "sphinx": sphinx.__version__, "docutils": docutils.__version__,
+        "myst-parser": myst_parser.__version__, "commit": commit,
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def report(results: dict[int, dict[str, Sample]], live: dict[str, list[float]],
+           info: dict[str, str], runs: int, jobs: str) -> str:
+    lines = [
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
+        f"Sphinx {info['sphinx']}, docutils {info['docutils']}, myst-parser {info['myst-parser']}; "
+        f"commit {info['commit']}, {info['date']}, load average at the end {info['load']}; "
+        f"`-j {jobs}`, median of {runs} runs.",
+        "",
+        "| corpus | docs | step | edition (s) | plain Sphinx (s) | edition / plain |",
+        "| --- | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for scale, samples in results.items():
+        e, p = samples["edition"], samples["plain"]
+        for step in STEPS:
+            ratio = e.median(step) / p.median(step)
+            lines.append(
+                f"| {scale}× | {e.docs} | {step} | {e.median(step):.2f} | {p.median(step):.2f} "
+                f"| {ratio:.2f} |"
+            )
+    if live:
+        e = statistics.median(live["edition"])
+        p = statistics.median(live.get("plain", [float("nan")]))
+        lines.append(f"| 1× | | livehtml save→served | {e:.2f} | {p:.2f} | {e / p:.2f} |")
+    lines += ["", "Targets:", ""]
+    lines += [f"- {t}" for t in verdicts(results, live)]
+    notes = []
+    for scale, samples in results.items():
+        for variant, s in samples.items():
+            if s.warnings or s.failures:
+                notes.append(f"{scale}× {variant}: {s.warnings} warnings in the first run's "
+                             f"builds, {s.failures} failed builds")
+        notes.append(f"{scale}× edit re-read {samples['edition'].reread_on_edit} document(s) "
+                     f"(edition) and {samples['plain'].reread_on_edit} (plain)")
+    lines += ["", "Checks: " + "; ".join(notes) + "."]
+    return "\n".join(lines)
+
+
+def verdicts(results: dict[int, dict[str, Sample]], live: dict[str, list[float]]) -> list[str]:
+    def mark(ok: bool) -> str:
+        return "**met**" if ok else "**not met**"
+
+    out = []
+    for step, label in (("full", "full build"), ("edit", "incremental (one-paragraph edit)")):
+        ratios = {s: r["edition"].median(step) / r["plain"].median(step) for s, r in results.items()}
+        worst = max(ratios.values())
+        out.append(
+            f"extensions' overhead ≤ 25 % over plain Sphinx, {label}: {mark(worst <= 1.25)} "
+            f"(worst {100 * (worst - 1):+.0f} %: "
+            + ", ".join(f"{s}× {100 * (r - 1):+.0f} %" for s, r in ratios.items()) + ")"
+        )
+    if 1 in results and 50 in results:
+        for variant in VARIANTS:
+            ratio = results[50][variant].median("full") / results[1][variant].median("full")
+            out.append(
+                f"50× the text in ≤ 55× the 1× time ({variant}, full build): "
+                + (mark(ratio <= 55) if variant == "edition" else "for comparison")
+                + f" ({ratio:.1f}×)"
+            )
+    edit = {s: r["edition"].median("edit") / r["plain"].median("edit") for s, r in results.items()}
+    worst = max(edit.values())
+    out.append(
+        f"one-paragraph edit ≤ 1.5× plain Sphinx's time for the same edit: {mark(worst <= 1.5)} "
+        f"(worst {worst:.2f}×: " + ", ".join(f"{s}× {r:.2f}×" for s, r in edit.items()) + ")"
+    )
+    if live:
+        e = statistics.median(live["edition"])
+        out.append(f"livehtml save-to-reload ≤ 2 s for the edition: {mark(e <= 2)} ({e:.2f} s)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--scales", default="1,10,50", help="corpus sizes (default 1,10,50)")
+    parser.add_argument("--jobs", default="1", help="sphinx-build -j (default 1, as make html)")
+    parser.add_argument("--live-saves", type=int, default=5,
+                        help="livehtml saves to time (0: skip the live measurement)")
+    parser.add_argument("--workdir", type=Path, help="keep the corpora here (default: a temp dir)")
+    parser.add_argument("--json", type=Path, help="also write the raw timings here")
+    args = parser.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = {}
+        for scale in [int(s) for s in args.scales.split(",")]:
+            log(f"{scale}×: building ({args.runs} runs)")
+            results[scale] = bench_scale(work, scale, args.runs, args.jobs, log)
+        live = bench_live(work, args.live_saves, log) if args.live_saves else {}
+        info = machine()
+        print(report(results, live, info, args.runs, args.jobs))
+        if args.json:
+            args.json.write_text(json.dumps({
+                "machine": info, "jobs": args.jobs, "runs": args.runs, "live": live,
+                "builds": {s: {v: x.times for v, x in r.items()} for s, r in results.items()},
+            }, indent=1))
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
