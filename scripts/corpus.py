@@ -67,11 +67,16 @@ def copy_edition(dst: Path, root: Path = ROOT) -> Path:
 
 # -- synthetic corpora ---------------------------------------------------------------------
 
+LIST_PREFIX = r"^(?P<pre>\s*(?:[-*+]\s+|\d+[.)]\s+)?)"
 LABEL_PATTERNS = (
-    re.compile(r"^\((?P<id>[^()\s]+)\)=\s*$", re.M),  # MyST target (label)=
-    re.compile(r"^\s*:(?:label|name|id):\s*(?P<id>\S+)\s*$", re.M),  # directive option
+    re.compile(LIST_PREFIX + r"\((?P<id>[^()\s]+)\)=\s*$", re.M),  # MyST target (label)=
+    re.compile(r"^\s*:(?:name|id):\s*(?P<id>[\w.:-]+)\s*$", re.M),  # directive option
     re.compile(r"\{#(?P<id>[\w:.-]+)\}"),  # attrs_inline / heading id
 )
+
+#: Directives whose argument is a number unique in the whole edition (a reader comment's):
+#: copy k renumbers N as k*1000 + N.
+EDITION_NUMBERED = {"comment"}
 
 
 def rename_labels(text: str, suffix: str) -> str:
@@ -80,13 +85,22 @@ def rename_labels(text: str, suffix: str) -> str:
     for ident in sorted(ids, key=len, reverse=True):
         new = f"{ident}{suffix}"
         q = re.escape(ident)
-        text = re.sub(rf"^\({q}\)=", f"({new})=", text, flags=re.M)
-        text = re.sub(rf"^(\s*:(?:label|name|id):\s*){q}\s*$", rf"\g<1>{new}", text, flags=re.M)
+        text = re.sub(LIST_PREFIX + rf"\({q}\)=", rf"\g<pre>({new})=", text, flags=re.M)
+        text = re.sub(rf"^(\s*:(?:name|id):\s*){q}\s*$", rf"\g<1>{new}", text, flags=re.M)
         text = re.sub(rf"\{{#{q}\}}", f"{{#{new}}}", text)
         # references in roles: {ref}`label`, {ref}`text <label>`, {xx}`label`
         text = re.sub(rf"(\}}`(?:[^`<]*<)?){q}(>?`)", rf"\g<1>{new}\g<2>", text)
         text = re.sub(rf"\]\(#{q}\)", f"](#{new})", text)
     return text
+
+
+def renumber(text: str, k: int) -> str:
+    """Renumber the edition-wide numbered directives (:data:`EDITION_NUMBERED`) for copy *k*."""
+    names = "|".join(map(re.escape, sorted(EDITION_NUMBERED)))
+    return re.sub(
+        rf"^(\s*(?:`{{3,}}|:{{3,}})\{{(?:{names})\}}\s+)(\d+)\s*$",
+        lambda m: f"{m.group(1)}{k * 1000 + int(m.group(2))}", text, flags=re.M,
+    )
 
 
 def scale(tree: Path, factor: int, pages: tuple[str, ...] = TEXT_PAGES) -> list[str]:
@@ -100,6 +114,7 @@ def scale(tree: Path, factor: int, pages: tuple[str, ...] = TEXT_PAGES) -> list[
                 continue
             name = f"{page}-copy{k:03d}"
             text = rename_labels(original.read_text(encoding="utf-8"), f"-copy{k:03d}")
+            text = renumber(text, k)
             (source / f"{name}.md").write_text(text, encoding="utf-8")
             new.append(name)
     if new:
