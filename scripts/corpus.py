@@ -73,21 +73,28 @@ LABEL_PATTERNS = (
     re.compile(r"^\s*:(?:name|id):\s*(?P<id>[\w.:-]+)\s*$", re.M),  # directive option
     re.compile(r"\{#(?P<id>[\w:.-]+)\}"),  # attrs_inline / heading id
 )
+KEYED = re.compile(r"^\s*(?:`{3,}|:{3,})\{(?P<name>[^}]+)\}\s+(?P<id>[\w.:-]+)\s*$", re.M)
 
 #: Directives whose argument is a number unique in the whole edition (a reader comment's):
 #: copy k renumbers N as k*1000 + N.
 EDITION_NUMBERED = {"comment"}
+#: Directives whose argument is a key unique in the whole edition (an editorial note's),
+#: renamed like a label, with the roles that name it.
+EDITION_KEYED = {"editorial-note"}
 
 
 def rename_labels(text: str, suffix: str) -> str:
     """Give every label/anchor *text* defines a *suffix*, and the references to it too."""
     ids = {m.group("id") for pattern in LABEL_PATTERNS for m in pattern.finditer(text)}
+    ids |= {m.group("id") for m in KEYED.finditer(text) if m.group("name") in EDITION_KEYED}
     for ident in sorted(ids, key=len, reverse=True):
         new = f"{ident}{suffix}"
         q = re.escape(ident)
         text = re.sub(LIST_PREFIX + rf"\({q}\)=", rf"\g<pre>({new})=", text, flags=re.M)
         text = re.sub(rf"^(\s*:(?:name|id):\s*){q}\s*$", rf"\g<1>{new}", text, flags=re.M)
         text = re.sub(rf"\{{#{q}\}}", f"{{#{new}}}", text)
+        text = re.sub(rf"^(\s*(?:`{{3,}}|:{{3,}})\{{[^}}]+\}}\s+){q}\s*$", rf"\g<1>{new}", text,
+                      flags=re.M)
         # references in roles: {ref}`label`, {ref}`text <label>`, {xx}`label`
         text = re.sub(rf"(\}}`(?:[^`<]*<)?){q}(>?`)", rf"\g<1>{new}\g<2>", text)
         text = re.sub(rf"\]\(#{q}\)", f"](#{new})", text)

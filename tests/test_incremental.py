@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
-from buildcheck import aggregators, build, corpus, differences, docnames
+from buildcheck import ROOT, aggregators, build, corpus, differences, docnames
 
 TOKEN = "Zqxedited"
 
@@ -74,22 +74,44 @@ def test_paragraph_edit_rereads_that_page_and_aggregators_only(edition):
     assert shown(out, TOKEN) == ["essay.html"]
 
 
-def test_new_use_of_markup_updates_aggregating_pages(edition):
-    """A second occurrence of the essay's first marked-up sentence (a term, a citation...)."""
+ROLE = re.compile(r"\{(?P<name>[\w:.+-]+)\}`")
+DEFINES_SOMETHING = re.compile(r"\{#|\(\S+\)=|\[\^")
+
+
+def marked_lines() -> dict[str, tuple[str, str]]:
+    """For each project role used in the text pages, the first line using it: (page, line)."""
+    found: dict[str, tuple[str, str]] = {}
+    for page in corpus.TEXT_PAGES:
+        for line in (ROOT / "source" / f"{page}.md").read_text(encoding="utf-8").split("\n"):
+            if DEFINES_SOMETHING.search(line) or line.startswith((":", "`", "%")):
+                continue
+            for m in ROLE.finditer(line):
+                if m.group("name") not in corpus.KEEP_ROLES:
+                    found.setdefault(m.group("name"), (page, line))
+    return found
+
+
+#: Known staleness bugs, reported to the extension's owner: the test is an expected failure
+#: (strict: it fails as soon as the bug is fixed, so that the mark is removed).
+KNOWN_STALE = {
+    "ednote": "edition_notes: after a new {ednote} mark, editorial-notes.html keeps its old "
+              "back-links (the listing page is neither re-read nor rewritten)",
+}
+
+
+@pytest.mark.parametrize("role", [
+    pytest.param(role, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_STALE[role])]
+                 if role in KNOWN_STALE else [])
+    for role in sorted(marked_lines())
+] or [pytest.param("none", marks=pytest.mark.skip(reason="no project roles in the text yet"))])
+def test_new_use_of_a_role_updates_aggregating_pages(edition, role):
+    """A second occurrence of the first sentence that uses *role* (a term, a citation...)."""
     tree, out = edition
-    essay = tree / "source" / "essay.md"
-    lines = essay.read_text(encoding="utf-8").split("\n")
-    role = re.compile(r"\{(?P<name>[\w:.+-]+)\}`")
-    marked = [
-        line for line in lines
-        if any(m.group("name") not in corpus.KEEP_ROLES for m in role.finditer(line))
-        and not re.search(r"\{#|\(\S+\)=|\[\^", line)
-    ]
-    if not marked:
-        pytest.skip("the essay has no project roles yet")
-    essay.write_text("\n".join(lines) + f"\n\n{TOKEN}: {marked[0]}\n", encoding="utf-8")
+    page, line = marked_lines()[role]
+    path = tree / "source" / f"{page}.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n\n{TOKEN}: {line}\n", encoding="utf-8")
     inc = rebuild_and_compare(tree, out)
-    assert inc.reread <= {"essay"} | aggregators(docnames(tree))
+    assert inc.reread <= {page} | aggregators(docnames(tree))
 
 
 def cited_keys(tree: Path) -> list[str]:
