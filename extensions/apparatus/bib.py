@@ -1,0 +1,69 @@
+"""References to bibliography.bib (sphinxcontrib-bibtex's parsed data) for the apparatus:
+a short form ("Dorr 1917, p. 10") for marks and popups, a full one for the listings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+
+def _entries(env: Any) -> dict:
+    try:
+        return env.get_domain("cite").bibdata.data.entries
+    except Exception:  # noqa: BLE001 - no bibliography configured
+        return {}
+
+
+def _clean(text: str) -> str:
+    return text.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
+
+
+def short(env: Any, key: str) -> str:
+    entry = _entries(env).get(key)
+    if entry is None:
+        return key
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    if persons:
+        names = [" ".join(p.last_names) for p in persons[:2]]
+        who = " and ".join(names) + (" et al." if len(persons) > 2 else "")
+    else:
+        who = " ".join(_clean(entry.fields.get("title", key)).split()[:4])
+    year = entry.fields.get("year", "n.d.")
+    return _clean(f"{who} {year}")
+
+
+def full(env: Any, key: str) -> str:
+    entry = _entries(env).get(key)
+    if entry is None:
+        return key
+    try:
+        from pybtex.plugin import find_plugin
+
+        style = find_plugin("pybtex.style.formatting", "plain")()
+        formatted = style.format_entry(key, entry)
+        return formatted.text.render_as("text")
+    except Exception:  # noqa: BLE001 - a field pybtex cannot format: fall back to the title
+        return short(env, key) + ", " + _clean(entry.fields.get("title", ""))
+
+
+def short_refs(env: Any, cites: list[dict]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for k, cite in enumerate(cites):
+        if k:
+            out.append(nodes.Text("; "))
+        text = short(env, cite["key"]) + (f", {cite['locator']}" if cite["locator"] else "")
+        out.append(nodes.inline("", text, classes=["ed-app-cite"], **{"bibkey": cite["key"]}))
+    return out
+
+
+def full_refs(env: Any, cites: list[dict]) -> nodes.paragraph | None:
+    if not cites:
+        return None
+    para = nodes.paragraph(classes=["ed-app-refs"])
+    for k, cite in enumerate(cites):
+        if k:
+            para += nodes.Text(" ")
+        para += nodes.inline("", f"{short(env, cite['key'])}: {full(env, cite['key'])}",
+                             classes=["ed-app-ref"])
+    return para

@@ -1,0 +1,272 @@
+"""Directives of the apparatus: ``app`` (an entry of the critical apparatus), ``app-source``
+(the source of a quotation), ``witness`` (a witness declared once) and ``app-interventions``
+(the generated appendix of all entries).
+
+``app`` and ``app-source`` are *stand-off* markup: they follow the paragraph (or block
+quotation, list, …) they concern and name their lemma by its exact words in the copy-text
+(``:occurrence:`` when the words occur more than once in that block).  The transform in
+:mod:`.transforms` finds the words, even inside other inline markup (a term, a citation),
+and wraps them; the sentence in the source stays as the copy-text has it, so several layers
+of markup never have to nest inside one another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from edition_common import EDITORIAL, warn
+
+from .model import (
+    EDITOR, READING_OPTION, TYPES, Reading, norm, parse_cites, parse_readings,
+)
+from .nodes import app_crit, app_interventions, app_pending
+
+logger = logging.getLogger(__name__)
+
+
+def bib_keys(env: Any) -> set[str] | None:
+    """The keys of the bibliography (sphinxcontrib-bibtex), or None when there is none."""
+    try:
+        domain = env.get_domain("cite")
+    except Exception:  # noqa: BLE001 - the extension is not loaded
+        return None
+    return set(domain.bibdata.data.entries.keys())
+
+
+class _EntryDirective(SphinxDirective):
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def warn(self, message: str, subtype: str) -> None:
+        warn(logger, message, type="app", subtype=subtype, location=(self.env.docname, self.lineno))
+
+    def check_cites(self, value: str) -> list[dict]:
+        refs = parse_cites(value)
+        keys = bib_keys(self.env)
+        good = []
+        for ref in refs:
+            if keys is None or ref.key not in keys:
+                near = sorted(keys or [], key=lambda k: _distance(k, ref.key))[:3]
+                self.warn(
+                    f"unknown bibliography key {ref.key!r} in :cite: (nearest keys: "
+                    f"{', '.join(near) or 'none'}); add the work to bibliography.bib or correct the key",
+                    "unknown_source",
+                )
+                continue
+            good.append({"key": ref.key, "locator": ref.locator})
+        return good
+
+    def note(self) -> nodes.container:
+        note = nodes.container(classes=["ed-app-note"])
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, note)
+        return note
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, for the nearest-key suggestions."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+class AppDirective(_EntryDirective):
+    """An entry of the critical apparatus, after the block whose words it concerns."""
+
+    option_spec = {
+        "type": directives.unchanged,
+        "corr": directives.unchanged,
+        "reg": directives.unchanged,
+        "supplied": directives.unchanged,
+        "correct": directives.unchanged,
+        "rdg": directives.unchanged,
+        "adopt": directives.unchanged,
+        "resp": directives.unchanged,
+        "wit": directives.unchanged,
+        "occurrence": directives.positive_int,
+        "cite": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        copy_text = self.config.apparatus_copy_text
+        lemma = norm(self.arguments[0]) if self.arguments else ""
+        given = [opt for opt in READING_OPTION.values() if self.options.get(opt, "").strip()]
+        etype = (self.options.get("type") or "").strip()
+        if etype and etype not in TYPES:
+            self.warn(f"unknown apparatus type {etype!r}: use one of {', '.join(TYPES)}", "unknown_type")
+            return []
+        if not etype:
+            inferred = {v: k for k, v in READING_OPTION.items()}
+            etype = inferred[given[0]] if given else ("variant" if self.options.get("rdg") else "")
+        if not lemma:
+            if etype in ("emendation", "normalisation"):
+                self.warn(
+                    f"{etype} without the copy-text's reading: give the words the copy-text "
+                    "reads as the directive's argument, e.g. ':::{app} faint-heats'",
+                    "no_copy_text_reading",
+                )
+            else:
+                self.warn(
+                    "apparatus entry without a lemma: give the words of the copy-text it "
+                    "concerns as the directive's argument",
+                    "no_lemma",
+                )
+            return []
+        if not etype:
+            self.warn(
+                f"apparatus entry «{lemma}» has no readings: give :corr:, :reg:, :supplied:, "
+                ":correct: or :rdg: (or ':type: sic')",
+                "no_readings",
+            )
+            return []
+        needed = READING_OPTION.get(etype) or ("rdg" if etype == "variant" else None)
+        if needed and not self.options.get(needed, "").strip():
+            self.warn(f"{etype} «{lemma}» has no reading: add :{needed}:", "no_readings")
+            return []
+        for opt in given:
+            if opt != needed:
+                self.warn(f"option :{opt}: does not belong to a {etype} entry (use :{needed or 'type'}:)",
+                          "bad_option")
+        resp = (self.options.get("resp") or EDITOR).strip()
+        wit = [s.lstrip("@") for s in (self.options.get("wit") or "").split()]
+        readings = [Reading(lemma, [copy_text, *wit])]
+        crit_nodes: list[nodes.Node] = []
+        crit_mode = None
+        if needed and needed != "rdg":
+            value = " ".join(self.options[needed].split())
+            if etype in ("emendation", "normalisation") and value == lemma:
+                self.warn(f"{etype} «{lemma}» reads the same as the copy-text: nothing to correct",
+                          "no_readings")
+                return []
+            readings.append(Reading(value, [], resp))
+            if etype in ("emendation", "normalisation"):
+                crit_nodes, msgs = self.parse_inline(value, lineno=self.lineno)
+                crit_mode = "replace"
+            elif etype == "lacuna":
+                parsed, msgs = self.parse_inline(value, lineno=self.lineno)
+                crit_nodes = [nodes.Text(" ⟨"), *parsed, nodes.Text("⟩")]
+                crit_mode = "append"
+        rdgs = parse_readings(self.options.get("rdg", ""))
+        for rdg in rdgs:
+            if copy_text in rdg.sigla and rdg.text != lemma:
+                self.warn(
+                    f"the reading «{rdg.text}» is given for the copy-text {copy_text}, which "
+                    f"reads «{lemma}» (the lemma): the copy-text's reading is the lemma",
+                    "copy_text_mismatch",
+                )
+                return []
+            if copy_text in rdg.sigla:
+                continue
+            if not rdg.sigla:
+                self.warn(f"the reading «{rdg.text}» names no witness: add @SIGLUM", "no_witness")
+                return []
+            readings.append(rdg)
+        adopt = (self.options.get("adopt") or "").strip().lstrip("@")
+        if adopt:
+            chosen = [r for r in rdgs if adopt in r.sigla]
+            if not chosen:
+                self.warn(f":adopt: {adopt} names no reading of this entry", "no_readings")
+                return []
+            crit_nodes, msgs = self.parse_inline(chosen[0].text, lineno=self.lineno)
+            crit_mode = "replace"
+        entry = {
+            "kind": "app",
+            "type": etype,
+            "lemma": lemma,
+            "occurrence": self.options.get("occurrence", 1),
+            "readings": [r.as_dict() for r in readings],
+            "cites": self.check_cites(self.options.get("cite", "")),
+            "crit_mode": crit_mode,
+            "lineno": self.lineno,
+        }
+        pending = app_pending("", entry=entry)
+        self.set_source_info(pending)
+        crit = app_crit("", "", *crit_nodes)
+        pending += crit
+        pending += self.note()
+        return [pending]
+
+
+class AppSourceDirective(_EntryDirective):
+    """The source of a quotation (apparatus fontium), after the block that quotes it.
+
+    Without an argument the quotation is the whole block before the directive (a block
+    quotation); with one, it is those words (to the words of ``:to:`` when given)."""
+
+    option_spec = {
+        "cite": directives.unchanged,
+        "to": directives.unchanged,
+        "occurrence": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if not (self.options.get("cite") or "").strip():
+            self.warn("source of quotation without :cite: (a bibliography key and locator, "
+                      "e.g. ':cite: dorr1917inside, p. 10')", "no_source")
+            return []
+        cites = self.check_cites(self.options["cite"])
+        if not cites:
+            return []
+        entry = {
+            "kind": "source",
+            "type": "source",
+            "lemma": norm(self.arguments[0]) if self.arguments else "",
+            "to": norm(self.options.get("to", "")),
+            "occurrence": self.options.get("occurrence", 1),
+            "readings": [],
+            "cites": cites,
+            "crit_mode": None,
+            "lineno": self.lineno,
+        }
+        pending = app_pending("", entry=entry)
+        self.set_source_info(pending)
+        pending += app_crit()
+        pending += self.note()
+        return [pending]
+
+
+class WitnessDirective(SphinxDirective):
+    """A witness, declared once: its siglum and a description."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        siglum = self.arguments[0].strip()
+        domain = self.env.get_domain("apparatus")
+        node_id = f"witness-{nodes.make_id(siglum) or 'x'}"
+        for other in domain.witness_decls:
+            if other["siglum"] == siglum and other["docname"] == self.env.docname:
+                warn(logger, f"witness {siglum!r} declared twice (first at line {other['lineno']})",
+                     type="app", subtype="duplicate_witness", location=(self.env.docname, self.lineno))
+                return []
+        box = nodes.container(classes=[EDITORIAL, "ed-witness"], ids=[node_id])
+        self.set_source_info(box)
+        head = nodes.paragraph(classes=["ed-witness-head"])
+        head += nodes.Text("Witness ")
+        head += nodes.strong(siglum, siglum, classes=["ed-app-siglum"])
+        box += head
+        self.state.nested_parse(self.content, self.content_offset, box)
+        description = " ".join(p.astext() for p in box.children[1:])
+        domain.add_witness(siglum, self.env.docname, self.lineno, node_id, norm(description))
+        return [box]
+
+
+class InterventionsDirective(SphinxDirective):
+    """The generated list of every apparatus entry, with counts by type."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("apparatus").add_appendix(self.env.docname)
+        node = app_interventions(classes=[EDITORIAL])
+        self.set_source_info(node)
+        return [node]

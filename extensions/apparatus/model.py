@@ -1,0 +1,96 @@
+"""The apparatus model: entry types, readings, citations of sources, and how an entry is
+summarised in words (the same summary serves the popup, the listing, LaTeX and JSON).
+
+Vocabulary (TEI P5 *Critical Apparatus* and *Primary Sources* modules; reledmac):
+
+==============  ==========================================  ===========================
+type            what the edition does                       TEI
+==============  ==========================================  ===========================
+emendation      corrects the copy-text (``:corr:``)          ``choice/sic+corr``
+sic             keeps the copy-text, flags it                ``sic``
+normalisation   regularises a form (``:reg:``)               ``choice/orig+reg``
+lacuna          supplies lost words (``:supplied:``)         ``gap`` / ``supplied``
+variant         records witnesses' readings (``:rdg:``)      ``app/lem+rdg``
+fact            keeps the text, gives the fact (``:correct:``)  ``note`` (+ ``corr``)
+==============  ==========================================  ===========================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TYPES = ("emendation", "sic", "normalisation", "lacuna", "variant", "fact")
+TYPE_LABELS = {
+    "emendation": "emendation",
+    "sic": "sic",
+    "normalisation": "normalisation",
+    "lacuna": "lacuna",
+    "variant": "variant",
+    "fact": "correction of fact",
+    "source": "source of quotation",
+}
+#: the option that gives the editor's reading, by type
+READING_OPTION = {"emendation": "corr", "normalisation": "reg", "lacuna": "supplied", "fact": "correct"}
+EDITOR = "ed."
+
+
+@dataclass
+class Reading:
+    text: str
+    sigla: list[str] = field(default_factory=list)
+    resp: str | None = None   # "ed." when the editors are responsible
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "sigla": list(self.sigla), "resp": self.resp}
+
+
+SIGLUM = re.compile(r"@([^\s@|]+)")
+
+
+def parse_readings(value: str) -> list[Reading]:
+    """``faint-hartes @T | faint harts @U @V`` → readings with their sigla."""
+    readings = []
+    for part in value.split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        sigla = SIGLUM.findall(part)
+        text = " ".join(SIGLUM.sub("", part).split())
+        readings.append(Reading(text, sigla))
+    return readings
+
+
+@dataclass
+class SourceRef:
+    key: str
+    locator: str = ""
+
+
+def parse_cites(value: str) -> list[SourceRef]:
+    """``dorr1917inside, p. 10; weber1946politics, p. 78`` → keys with locators."""
+    refs = []
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, _, locator = part.partition(",")
+        refs.append(SourceRef(key.strip(), " ".join(locator.split())))
+    return refs
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lemma_pattern(lemma: str) -> re.Pattern[str]:
+    """The lemma as a pattern: its words in order, any run of white space between them."""
+    return re.compile(r"\s+".join(re.escape(w) for w in lemma.split()))
+
+
+def abbreviate(text: str, words: int = 4) -> str:
+    """reledmac-style abbreviation of a long lemma: first words … last words."""
+    parts = text.split()
+    if len(parts) <= 2 * words + 1:
+        return " ".join(parts)
+    return " ".join(parts[:words]) + " … " + " ".join(parts[-words:])

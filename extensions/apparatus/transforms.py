@@ -1,0 +1,485 @@
+"""Anchoring the stand-off entries in the text, numbering them, and the per-page listing.
+
+For every ``app`` / ``app-source`` directive of a document (:class:`~.nodes.app_pending`),
+in document order:
+
+1. the *block* is the nearest preceding sibling that is not itself an entry (a paragraph,
+   a block quotation, a list, …);
+2. the lemma is looked for in the block's copy-text: the text of its Text nodes, leaving out
+   editorial matter (``ed-editorial``, tooltip bodies, readings of other entries); white space
+   in the lemma matches any white space; ``:occurrence: n`` picks the n-th match;
+3. an ``app`` entry wraps the matched words in an :class:`~.nodes.app_entry`: Text nodes are
+   split at the lemma's ends, and the entry encloses the smallest run of siblings that covers
+   the lemma, which may lie inside a term or citation (a link) or contain whole terms; a lemma
+   that cuts *across* another inline element or another entry cannot be expressed and is a
+   warning (``app.overlap``, ``app.nested``); a lemma over several paragraphs too
+   (``app.span``);
+4. the mark goes after the lemma's end, at paragraph level (never inside a link).
+
+Then the marks are numbered per page and series (A1, A2, … for the critical apparatus; S1,
+S2, … for the sources), each gets its popup, and an "Apparatus" section listing both series
+is appended to the page, with links both ways.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
+
+from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
+from .nodes import (
+    app_crit, app_dipl, app_entry, app_mark, app_pending, app_siglum, app_view_switch,
+)
+from . import bib
+
+logger = logging.getLogger(__name__)
+
+SEP = "\x00"  # between paragraphs: a lemma never matches across it
+SERIES = {"app": ("A", "Critical apparatus"), "source": ("S", "Sources of quotations")}
+
+
+class Problem(Exception):
+    def __init__(self, subtype: str, message: str) -> None:
+        super().__init__(message)
+        self.subtype = subtype
+
+
+# -- the copy-text of a block --------------------------------------------------------------
+
+def skipped(node: nodes.Node) -> bool:
+    """Nodes whose text is not the copy-text's."""
+    if isinstance(node, (tooltip_body, app_crit, app_mark, app_pending, nodes.system_message,
+                         nodes.comment, nodes.raw, nodes.Invisible)):
+        return True
+    if isinstance(node, nodes.Element):
+        classes = node.get("classes", [])
+        return EDITORIAL in classes or CRITICAL in classes
+    return False
+
+
+def collect(block: nodes.Node) -> tuple[str, list[tuple[nodes.Text, int]]]:
+    """The block's copy-text and its Text nodes with their offsets in it."""
+    parts: list[str] = []
+    segs: list[tuple[nodes.Text, int]] = []
+    pos = 0
+
+    def walk(node: nodes.Node) -> None:
+        nonlocal pos
+        if isinstance(node, nodes.Text):
+            segs.append((node, pos))
+            parts.append(str(node))
+            pos += len(node)
+            return
+        if skipped(node):
+            return
+        paragraph_level = not isinstance(node, nodes.Inline)
+        if paragraph_level:
+            parts.append(SEP)
+            pos += 1
+        for child in node.children:
+            walk(child)
+        if paragraph_level:
+            parts.append(SEP)
+            pos += 1
+
+    walk(block)
+    return "".join(parts), segs
+
+
+def leaves(node: nodes.Node) -> list[nodes.Text]:
+    return [t for t, _ in collect(node)[1]] if not isinstance(node, nodes.Text) else [node]
+
+
+def split_at(block: nodes.Node, pos: int) -> None:
+    """Split the Text node that *pos* falls inside, so that *pos* is a node boundary."""
+    for text, start in collect(block)[1]:
+        if start < pos < start + len(text):
+            k = pos - start
+            text.parent.replace(text, [nodes.Text(str(text)[:k]), nodes.Text(str(text)[k:])])
+            return
+
+
+def ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
+    chain = [node]
+    while chain[-1] is not stop and chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def paragraph_of(node: nodes.Node) -> nodes.Element | None:
+    cur = node.parent
+    while cur is not None and isinstance(cur, nodes.Inline):
+        cur = cur.parent
+    return cur if isinstance(cur, nodes.TextElement) else None
+
+
+def describe(node: nodes.Node) -> str:
+    if isinstance(node, app_entry):
+        return f"the apparatus entry «{node['lemma']}»"
+    kind = {"tooltip": "term or citation (a link with a popup)", "reference": "link"}.get(
+        node.__class__.__name__, node.__class__.__name__)
+    text = norm("".join(str(t) for t in leaves(node)))
+    return f"the {kind} «{text}»"
+    text = norm("".join(str(t) for t in leaves(node)))
+    return f"the {node.__class__.__name__} «{text}»"
+
+
+def find(block: nodes.Node, lemma: str, occurrence: int, after: int = 0) -> tuple[int, int] | None:
+    text, _ = collect(block)
+    matches = [m for m in lemma_pattern(lemma).finditer(text, after)]
+    if len(matches) < occurrence:
+        return None
+    m = matches[occurrence - 1]
+    return m.start(), m.end()
+
+
+def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, int]:
+    """Split Text nodes at *start*/*end*; return (parent, i, j) such that parent[i:j+1] are
+    exactly the nodes of the lemma; raise :class:`Problem` when the model cannot express it."""
+    split_at(block, start)
+    split_at(block, end)
+    _, segs = collect(block)
+    inside = [t for t, p in segs if start <= p < end and len(t)]
+    if not inside:
+        raise Problem("lemma_not_found", "the lemma matched no text")
+    first, last = inside[0], inside[-1]
+    chain_first = ancestors(first, block)
+    chain_last = ancestors(last, block)
+    lca = next(a for a in chain_first[1:] if any(a is b for b in chain_last))
+    if not isinstance(lca, nodes.TextElement):
+        raise Problem("span", "the lemma runs over more than one paragraph: an entry's lemma "
+                              "lies within one paragraph (make one entry per paragraph)")
+    c_start = chain_first[chain_first.index(lca) - 1]
+    c_end = chain_last[[id(x) for x in chain_last].index(id(lca)) - 1]
+    for chain in (chain_first, ancestors(lca, block)):
+        for a in chain:
+            if isinstance(a, app_entry):
+                raise Problem("nested", f"the lemma lies inside {describe(a)}: entries cannot "
+                                        "nest; give one entry the whole reading")
+    if leaves(c_start)[0] is not first:
+        sub = "nested" if isinstance(c_start, app_entry) else "overlap"
+        raise Problem(sub, f"the lemma begins inside {describe(c_start)} and ends outside it: "
+                           "extend or shorten the lemma to its boundary")
+    if leaves(c_end)[-1] is not last:
+        sub = "nested" if isinstance(c_end, app_entry) else "overlap"
+        raise Problem(sub, f"the lemma ends inside {describe(c_end)} but begins outside it: "
+                           "extend or shorten the lemma to its boundary")
+    i, j = lca.index(c_start), lca.index(c_end)
+    for kid in lca.children[i:j + 1]:
+        if isinstance(kid, app_entry) or any(True for _ in kid.findall(app_entry)):
+            raise Problem("nested", f"the lemma contains {describe(kid if isinstance(kid, app_entry) else next(kid.findall(app_entry)))}: "
+                                    "entries cannot nest")
+    return lca, i, j
+
+
+def insert_mark_after(node: nodes.Node, mark: nodes.Node) -> None:
+    """Put *mark* after *node* at paragraph level (after the outermost inline around it)."""
+    para = paragraph_of(node)
+    top = node
+    while top.parent is not para:
+        top = top.parent
+    para.insert(para.index(top) + 1, mark)
+
+
+# -- the transform ---------------------------------------------------------------------------
+
+class AnchorEntries(SphinxTransform):
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = self.env.get_domain("apparatus")
+        pendings = list(self.document.findall(app_pending))
+        if not pendings:
+            domain.set_entries(self.env.docname, [])
+            return
+        notes: dict[int, nodes.container] = {}
+        for pending in pendings:
+            entry = pending["entry"]
+            try:
+                self.anchor(pending, entry, notes)
+            except Problem as problem:
+                warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} "
+                             f"«{entry['lemma'] or '(whole block)'}»: {problem}",
+                     type="app", subtype=problem.subtype, location=pending)
+            pending.parent.remove(pending)
+        self.number_and_list(domain, notes)
+
+    def preceding_block(self, pending: app_pending) -> nodes.Node:
+        parent = pending.parent
+        for sibling in reversed(parent.children[: parent.index(pending)]):
+            if isinstance(sibling, (app_pending, nodes.Invisible, nodes.system_message,
+                                    nodes.comment, nodes.target)):
+                continue
+            if isinstance(sibling, nodes.title):
+                break
+            return sibling
+        raise Problem("no_block", "there is no paragraph before the directive: put it right "
+                                  "after the paragraph (or quotation) whose words it concerns")
+
+    def anchor(self, pending: app_pending, entry: dict, notes: dict) -> None:
+        block = self.preceding_block(pending)
+        crit = pending.next_node(app_crit)
+        note = pending.next_node(nodes.container)
+        lemma = entry["lemma"]
+        if entry["kind"] == "source" and not lemma:
+            text, segs = collect(block)
+            if not segs:
+                raise Problem("lemma_not_found", "the block before it has no text")
+            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+            mark = self.make_mark(entry)
+            insert_mark_after(segs[-1][0], mark)
+            notes[id(mark)] = note
+            return
+        found = find(block, lemma, entry["occurrence"])
+        if found is None and lemma_pattern(lemma).search(collect(block)[0].replace(SEP, " ")):
+            raise Problem("span", f"the lemma «{lemma}» runs over more than one paragraph: an "
+                                  "entry's lemma lies within one paragraph (make one entry per paragraph)")
+        if found is None:
+            where = norm(collect(block)[0].replace(SEP, " "))
+            raise Problem(
+                "lemma_not_found",
+                f"the copy-text does not read «{lemma}»"
+                + (f" {entry['occurrence']} times" if entry["occurrence"] > 1 else "")
+                + f" in the block before the directive («{abbreviate(where, 6)}»): quote its "
+                  "words exactly (and check :occurrence:)",
+            )
+        start, end = found
+        if entry["kind"] == "source":
+            if entry.get("to"):
+                stop = find(block, entry["to"], 1, after=start)
+                if stop is None:
+                    raise Problem("lemma_not_found", f"the :to: words «{entry['to']}» do not "
+                                                     "follow the lemma in the block")
+                end = stop[1]
+            text = collect(block)[0][start:end]
+            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+            split_at(block, end)
+            last = [t for t, p in collect(block)[1] if p < end and len(t)][-1]
+            mark = self.make_mark(entry)
+            insert_mark_after(last, mark)
+            notes[id(mark)] = note
+            return
+        parent, i, j = wrap(block, start, end)
+        kids = parent.children[i:j + 1]
+        for kid in kids:
+            parent.remove(kid)
+        node = app_entry("", lemma=lemma, etype=entry["type"], changed=bool(entry["crit_mode"]))
+        node.source, node.line = pending.source, pending.line
+        if entry["crit_mode"] == "replace":
+            node += app_dipl("", "", *kids)
+            node += crit
+            entry["crit"] = norm(_text_of(crit))
+        elif entry["crit_mode"] == "append":
+            node.extend(kids)
+            node += crit
+            entry["crit"] = norm(lemma + _text_of(crit))
+        else:
+            node.extend(kids)
+            entry["crit"] = None
+        parent.insert(i, node)
+        entry["lemma_shown"] = entry["crit"] or lemma
+        mark = self.make_mark(entry)
+        insert_mark_after(node, mark)
+        notes[id(mark)] = note
+        self._entry_of_mark = getattr(self, "_entry_of_mark", {})
+        self._entry_of_mark[id(mark)] = node
+
+    def make_mark(self, entry: dict) -> app_mark:
+        series = SERIES[entry["kind"]][0]
+        return app_mark("", series=series, entry=entry)
+
+    def number_and_list(self, domain: Any, notes: dict) -> None:
+        counters = {"A": 0, "S": 0}
+        items: dict[str, list[nodes.list_item]] = {"A": [], "S": []}
+        records = []
+        changed = False
+        entry_nodes = getattr(self, "_entry_of_mark", {})
+        for mark in list(self.document.findall(app_mark)):
+            series = mark["series"]
+            counters[series] += 1
+            label = f"{series}{counters[series]}"
+            entry = mark["entry"]
+            mark["label"] = label
+            mark_id, item_id = f"app-mark-{label}", f"app-entry-{label}"
+            summary = summary_nodes(entry, label)
+            note = notes.get(id(mark)) or nodes.container()
+            cite_nodes = bib.short_refs(self.env, entry["cites"])
+            # the popup: the summary, the sources, the note (inline), a link to the listing
+            body: list[nodes.Node] = [*[n.deepcopy() for n in summary]]
+            if cite_nodes:
+                body += [nodes.Text(" Source: "), *[n.deepcopy() for n in cite_nodes], nodes.Text(".")]
+            inline_note = inline_copy(note, self.document)
+            if inline_note:
+                body += [nodes.Text(" "), *inline_note]
+            more = nodes.reference("", "", nodes.Text("↓ apparatus"), refuri=f"#{item_id}",
+                                   classes=["ed-app-more"])
+            body += [nodes.Text(" "), more]
+            tip = make_tooltip(self.document, [nodes.Text(label)], body, refuri=f"#{item_id}",
+                               anchor_classes=["ed-app-mark-link"],
+                               classes=[EDITORIAL, "ed-app-mark", f"ed-app-mark-{series}"])
+            tip["ids"] = [mark_id]
+            mark += tip
+            node = entry_nodes.get(id(mark))
+            mark["has_entry"] = node is not None
+            if node is not None:
+                node["ids"] = [f"app-{label}"]
+                node["label"] = label
+                changed = changed or node["changed"]
+            # the listing
+            item = nodes.list_item("", ids=[item_id], classes=["ed-app-item", f"ed-app-{entry['type']}"])
+            head = nodes.paragraph(classes=["ed-app-item-head"])
+            head += nodes.reference("", "", nodes.Text(label), refuri=f"#{mark_id}",
+                                    classes=["ed-app-back"])
+            head += nodes.Text(" ")
+            head.extend(summary)
+            if cite_nodes:
+                head += [nodes.Text(" Source: "), *cite_nodes, nodes.Text(".")]
+            item += head
+            item.extend(note.children)
+            full = bib.full_refs(self.env, entry["cites"])
+            if full:
+                item += full
+            items[series].append(item)
+            summary_text = norm(nodes.inline("", "", *[n.deepcopy() for n in summary]).astext())
+            records.append({
+                "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
+                "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),
+                "crit": entry.get("crit"), "readings": entry["readings"], "cites": entry["cites"],
+                "summary": summary_text, "note": norm(note.astext()), "mark_id": mark_id,
+                "entry_id": f"app-{label}" if node is not None else None, "item_id": item_id,
+                "lineno": entry["lineno"],
+                "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
+            })
+            rest = norm(nodes.inline("", "", *[n.deepcopy() for n in summary[2:]]).astext())
+            cites_text = norm(nodes.inline("", "", *[n.deepcopy() for n in cite_nodes]).astext())
+            note_text = norm(note.astext())
+            # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it
+            mark["apparatus"] = " ".join(filter(None, [
+                rest, f"Source: {cites_text}." if cites_text else "", note_text]))
+            mark["summary"] = " ".join(filter(None, [
+                summary_text, f"Source: {cites_text}." if cites_text else "", note_text]))
+            mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
+            mark["crit"] = entry.get("crit") or ""
+            if node is not None:
+                node["apparatus"] = mark["apparatus"]
+            del mark["entry"]
+        domain.set_entries(self.env.docname, records)
+        self.append_listing(items)
+        if changed:
+            self.insert_switch()
+
+    def top_section(self) -> nodes.Element:
+        return next(iter(self.document.findall(nodes.section)), self.document)
+
+    def append_listing(self, items: dict[str, list[nodes.list_item]]) -> None:
+        if not items["A"] and not items["S"]:
+            return
+        section = nodes.section("", ids=["ed-apparatus"], classes=[EDITORIAL, "ed-apparatus"])
+        section += nodes.title("", "Apparatus")
+        for series, (key, title) in (("A", SERIES["app"]), ("S", SERIES["source"])):
+            if not items[series]:
+                continue
+            sub = nodes.section("", ids=[f"ed-apparatus-{series.lower()}"],
+                                classes=["ed-apparatus-series"])
+            sub += nodes.title("", title)
+            listing = nodes.bullet_list("", classes=["ed-app-list"])
+            listing.extend(items[series])
+            sub += listing
+            section += sub
+        self.top_section().append(section)
+
+    def insert_switch(self) -> None:
+        top = self.top_section()
+        index = 0
+        for i, child in enumerate(top.children):
+            if isinstance(child, nodes.title):
+                index = i + 1
+                break
+        top.insert(index, app_view_switch(classes=[EDITORIAL]))
+
+
+def _text_of(node: nodes.Node) -> str:
+    """The text a reader sees of *node* (tooltip bodies and editorial matter left out)."""
+    return "".join(collect(child)[0] for child in node.children).replace(SEP, "")
+
+
+def inline_copy(container: nodes.Element, document: nodes.document) -> list[nodes.Node]:
+    """The note's paragraphs as inline content (for the popup), ids dropped."""
+    out: list[nodes.Node] = []
+    for para in container.findall(nodes.paragraph):
+        if out:
+            out.append(nodes.Text(" "))
+        for child in para.children:
+            clone = child.deepcopy()
+            for n in clone.findall(nodes.Element):
+                n["ids"] = []
+                if isinstance(n, tooltip):
+                    n["tip_id"] = f"ed-tip-{document.settings.env.new_serialno('ed-tip')}"
+            out.append(clone)
+    return out
+
+
+def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
+    """``faint-hearts ] ed. (corr.); faint-heats R — emendation.`` as inline nodes."""
+    out: list[nodes.Node] = []
+    etype = entry["type"]
+    readings = entry["readings"]
+
+    def reading(r: dict, tag: str = "", text: bool = True) -> list[nodes.Node]:
+        bits: list[nodes.Node] = []
+        if text:
+            bits.append(nodes.inline("", r["text"], classes=["ed-app-rdg"]) if r["text"]
+                        else nodes.emphasis("", "om."))
+        bits += [app_siglum("", s, siglum=s) for s in r["sigla"]]
+        if r.get("resp"):
+            bits.append(nodes.emphasis("", r["resp"] + (f" ({tag})" if tag else "")))
+        spaced: list[nodes.Node] = []
+        for k, bit in enumerate(bits):
+            if k:
+                spaced.append(nodes.Text(" "))
+            spaced.append(bit)
+        return spaced
+
+    if entry["kind"] == "source":
+        out.append(nodes.inline("", entry.get("lemma_shown", ""), classes=["ed-app-lemma"]))
+        out.append(nodes.Text(" ]"))
+        return out
+    shown = entry.get("lemma_shown") or entry["lemma"]
+    out.append(nodes.inline("", shown, classes=["ed-app-lemma"]))
+    out.append(nodes.Text(" ] "))
+    copy_reading, *others = readings
+    tags = {"emendation": "corr.", "normalisation": "reg.", "lacuna": "suppl."}
+    parts: list[list[nodes.Node]] = []
+    if etype == "sic":
+        parts.append([nodes.emphasis("", "sic"), nodes.Text(" "), *reading(copy_reading, text=False)])
+    elif etype == "fact":
+        parts.append(reading(copy_reading, text=False))
+        for r in others:
+            parts.append([nodes.emphasis("", "read"), nodes.Text(" "), *reading(r)])
+    elif etype == "variant":
+        adopted = [r for r in others if entry.get("crit") is not None and r["text"] == entry["crit"]]
+        if adopted:
+            parts.append(reading(adopted[0], text=False))
+            parts.append(reading(copy_reading))
+            parts += [reading(r) for r in others if r is not adopted[0]]
+        else:
+            parts.append(reading(copy_reading, text=False))
+            parts += [reading(r) for r in others]
+    else:  # emendation, normalisation, lacuna: the editor's reading is the lemma
+        for r in others:
+            if r.get("resp"):
+                parts.append(reading(r, tags[etype], text=False))
+        parts.append(reading(copy_reading))
+        parts += [reading(r) for r in others if not r.get("resp")]
+    for k, part in enumerate(parts):
+        if k:
+            out.append(nodes.Text("; "))
+        out.extend(part)
+    out.append(nodes.Text(f" — {TYPE_LABELS[etype]}."))
+    return out

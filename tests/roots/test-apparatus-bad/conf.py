@@ -1,0 +1,21 @@
+"""Bad apparatus input: every case must be a typed warning with file:line."""
+
+from docutils import nodes
+
+from edition_common import make_tooltip
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition_common", "apparatus"]
+bibtex_bibfiles = ["refs.bib"]
+myst_enable_extensions = ["colon_fence"]
+smartquotes = False
+exclude_patterns = ["_build"]
+
+
+def demoterm(name, rawtext, text, lineno, inliner, options=None, content=None):
+    node = make_tooltip(inliner.document, [nodes.Text(text)], [nodes.Text("gloss")], refuri="#g")
+    return [node], []
+
+
+def setup(app):
+    app.add_role("demoterm", demoterm)
+html_theme = "furo"
