@@ -28,6 +28,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "source_checks",
     "edition_common",
+    "apparatus",
     "edition_notes",
     "edition_build",  # code fingerprint (full re-read on code change), livehtml safety
 ]

@@ -74,11 +74,32 @@ def _has_class(el: lxml.html.HtmlElement, cls: str) -> bool:
     return cls in (el.get("class") or "").split()
 
 
+#: Around each apparatus entry (``span.ed-app``) when :func:`page_text` is asked to mark them:
+#: OPEN label LABEL_END … CLOSE (private-use characters, never in the copy-text).
+OPEN, LABEL_END, CLOSE = "\ue000", "\ue002", "\ue001"
+ENTRY = re.compile(f"{OPEN}([^{LABEL_END}]*){LABEL_END}([^{CLOSE}]*){CLOSE}")
+
+
 def page_words(html_file: Path, *, keep_title: bool, view: str = "diplomatic") -> list[str]:
     """The words of the copy-text on one built HTML page, in reading order."""
+    return page_text(html_file, keep_title=keep_title, view=view).split()
+
+
+def page_text(
+    html_file: Path, *, keep_title: bool, view: str = "diplomatic", mark_entries: bool = False
+) -> str:
+    """The text of one built HTML page in one view; with *mark_entries*, every apparatus
+    entry's reading is enclosed in OPEN label LABEL_END … CLOSE."""
     tree = lxml.html.parse(str(html_file))
     (main,) = tree.xpath("//article[@role='main']")
     drop = View(view).drop_class
+    if mark_entries:
+        for el in main.xpath(".//span[contains(concat(' ', @class, ' '), ' ed-app ')]"):
+            el.text = OPEN + el.get("data-ed-entry", "") + LABEL_END + (el.text or "")
+            if len(el):
+                el[-1].tail = (el[-1].tail or "") + CLOSE
+            else:
+                el.text += CLOSE
     for el in list(main.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -96,7 +117,20 @@ def page_words(html_file: Path, *, keep_title: bool, view: str = "diplomatic") -
         if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
-    return main.text_content().split()
+    return main.text_content()
+
+
+def expected_critical_text(dipl_marked: str, entries: dict[str, dict]) -> str:
+    """The copy-text (the diplomatic text, entries marked) with every entry's critical reading
+    (from ``apparatus.json``) in place of its lemma; checks that each entry sits on its lemma."""
+
+    def replace(match: re.Match[str]) -> str:
+        label, words = match.group(1), " ".join(match.group(2).split())
+        entry = entries[label]
+        assert words == entry["lemma"], f"{label}: the entry sits on «{words}», not on «{entry['lemma']}»"
+        return entry["crit"] if entry.get("crit") else match.group(2)
+
+    return ENTRY.sub(replace, dipl_marked)
 
 
 def edition_words(html_dir: Path, view: str = "diplomatic") -> list[str]:

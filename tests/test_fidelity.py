@@ -8,6 +8,9 @@ import pytest
 
 from edition_text import (
     COPY_TEXT,
+    COPY_TEXT_PAGES,
+    expected_critical_text,
+    page_text,
     SHARED_COPY_TEXT,
     copy_text_paragraphs,
     copy_text_words,
@@ -70,3 +73,40 @@ def test_the_extraction_notices_a_change(edition_html, tmp_path):
         encoding="utf-8",
     )
     assert words_of(copy) != copy_text_words()
+
+
+def _entries(build, page: str) -> dict[str, dict]:
+    import json
+
+    data = json.loads((build.outdir / "apparatus.json").read_text(encoding="utf-8"))
+    return {e["label"]: e for e in data["entries"] if e["page"] == page and e["series"] == "A"}
+
+
+def test_critical_text_differs_exactly_at_the_entries(edition_html):
+    """The critical text is the copy-text with each entry's critical reading for its lemma,
+    and nothing else changed; computed from the copy-text (the diplomatic text, which equals
+    it) and the recorded entries (apparatus.json), compared with the critical view."""
+    expected: list[str] = []
+    actual: list[str] = []
+    for page, keep_title in COPY_TEXT_PAGES:
+        html = edition_html.outdir / f"{page}.html"
+        marked = page_text(html, keep_title=keep_title, view="diplomatic", mark_entries=True)
+        entries = _entries(edition_html, page)
+        expected.extend(expected_critical_text(marked, entries).split())
+        actual.extend(page_text(html, keep_title=keep_title, view="critical").split())
+    assert actual == expected, describe_difference(expected, actual)
+
+
+def test_every_change_is_an_entry(edition_html):
+    """Not vacuous: each entry that changes the text makes the critical text differ."""
+    changed = [e for page, _ in COPY_TEXT_PAGES for e in _entries(edition_html, page).values()
+               if e["crit"] and e["crit"] != e["lemma"]]
+    critical = []
+    for page, keep_title in COPY_TEXT_PAGES:
+        critical.extend(page_text(edition_html.outdir / f"{page}.html", keep_title=keep_title,
+                                  view="critical").split())
+    difference = difflib.SequenceMatcher(a=copy_text_words(), b=critical, autojunk=False)
+    edits = [op for op in difference.get_opcodes() if op[0] != "equal"]
+    assert len(edits) >= 1 if changed else not edits
+    for entry in changed:
+        assert " ".join(entry["crit"].split()) in " ".join(critical)

@@ -193,7 +193,15 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _skip(self: Any, node: Any) -> None:
+    raise dn.SkipNode
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # a mark in a heading stays out of the tables of contents (the entry's readings go in)
+    from sphinx.transforms import SphinxContentsFilter
+
+    SphinxContentsFilter.visit_app_mark = _skip
     app.setup_extension("edition_common")
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])

@@ -130,7 +130,9 @@ class AppDirective(_EntryDirective):
             )
             return []
         needed = READING_OPTION.get(etype) or ("rdg" if etype == "variant" else None)
-        if needed and not self.options.get(needed, "").strip():
+        # normalisation, lacuna and fact may record without changing the text (note only)
+        required = needed if etype in ("emendation", "variant") else None
+        if required and not self.options.get(needed, "").strip():
             self.warn(f"{etype} «{lemma}» has no reading: add :{needed}:", "no_readings")
             return []
         for opt in given:
@@ -142,7 +144,7 @@ class AppDirective(_EntryDirective):
         readings = [Reading(lemma, [copy_text, *wit])]
         crit_nodes: list[nodes.Node] = []
         crit_mode = None
-        if needed and needed != "rdg":
+        if needed and needed != "rdg" and self.options.get(needed, "").strip():
             value = " ".join(self.options[needed].split())
             if etype in ("emendation", "normalisation") and value == lemma:
                 self.warn(f"{etype} «{lemma}» reads the same as the copy-text: nothing to correct",
@@ -154,7 +156,10 @@ class AppDirective(_EntryDirective):
                 crit_mode = "replace"
             elif etype == "lacuna":
                 parsed, msgs = self.parse_inline(value, lineno=self.lineno)
-                crit_nodes = [nodes.Text(" ⟨"), *parsed, nodes.Text("⟩")]
+                if "⟨" in value or "〈" in value:  # the editor placed the brackets
+                    crit_nodes = [nodes.Text(" "), *parsed]
+                else:
+                    crit_nodes = [nodes.Text(" ⟨"), *parsed, nodes.Text("⟩")]
                 crit_mode = "append"
         rdgs = parse_readings(self.options.get("rdg", ""))
         for rdg in rdgs:

@@ -84,8 +84,12 @@ def norm(text: str) -> str:
 
 
 def lemma_pattern(lemma: str) -> re.Pattern[str]:
-    """The lemma as a pattern: its words in order, any run of white space between them."""
-    return re.compile(r"\s+".join(re.escape(w) for w in lemma.split()))
+    """The lemma as a pattern: its words in order, any run of white space between them,
+    never beginning or ending inside a word (``at`` does not match in ``faint-heats``)."""
+    body = r"\s+".join(re.escape(w) for w in lemma.split())
+    start = r"(?<!\w)" if re.match(r"\w", lemma) else ""
+    end = r"(?!\w)" if re.search(r"\w$", lemma) else ""
+    return re.compile(start + body + end)
 
 
 def abbreviate(text: str, words: int = 4) -> str:

@@ -216,9 +216,7 @@ class AnchorEntries(SphinxTransform):
             if isinstance(sibling, (app_pending, nodes.Invisible, nodes.system_message,
                                     nodes.comment, nodes.target)):
                 continue
-            if isinstance(sibling, nodes.title):
-                break
-            return sibling
+            return sibling  # a paragraph, a quotation, a list … or the section's heading
         raise Problem("no_block", "there is no paragraph before the directive: put it right "
                                   "after the paragraph (or quotation) whose words it concerns")
 
@@ -471,6 +469,9 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         else:
             parts.append(reading(copy_reading, text=False))
             parts += [reading(r) for r in others]
+    elif not any(r.get("resp") for r in others):  # recorded, the text kept
+        parts.append(reading(copy_reading, text=False))
+        parts += [reading(r) for r in others]
     else:  # emendation, normalisation, lacuna: the editor's reading is the lemma
         for r in others:
             if r.get("resp"):

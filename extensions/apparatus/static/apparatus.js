@@ -64,3 +64,23 @@
     if (event.key === "Escape") closeAll(null);
   });
 })();
+
+// Keep an entry's popup inside the window (marks near the right edge).
+(() => {
+  const place = (tip) => {
+    const body = tip.querySelector(".ed-tip-body");
+    if (!body) return;
+    body.style.left = "";
+    requestAnimationFrame(() => {
+      const rect = body.getBoundingClientRect();
+      const over = rect.right - (document.documentElement.clientWidth - 8);
+      if (over > 0) body.style.left = `${-Math.min(over, rect.left - 8)}px`;
+    });
+  };
+  document.querySelectorAll(".ed-app-mark").forEach((tip) => {
+    tip.addEventListener("mouseenter", () => place(tip));
+    tip.addEventListener("focusin", (event) => {
+      if (event.target.classList.contains("ed-app-mark-link")) place(tip);
+    });
+  });
+})();

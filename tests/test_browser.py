@@ -1,0 +1,140 @@
+"""A real browser (Debian's Chromium driven by Playwright) on the built apparatus: the
+reading-view switch, its memory across pages and reloads, popups on hover and keyboard focus.
+Screenshots go to tests/artifacts/ (git-ignored): look at them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sphinx_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The apparatus test root built to HTML and served on 127.0.0.1 (a free port)."""
+    src = tmp_path_factory.mktemp("browser") / "src"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-apparatus", src)
+    build = sphinx_build(src, src.parent / "html")
+    assert build.returncode == 0, build.stderr
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(build.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def visible_text(page, selector: str) -> str:
+    """The text a reader sees in the first element matching *selector*, editorial matter
+    (marks, popups) left out."""
+    return page.evaluate("""(sel) => {
+        const root = document.querySelector(sel);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const out = [];
+        while (walker.nextNode()) {
+            const parent = walker.currentNode.parentElement;
+            if (parent.closest('.ed-editorial') || !parent.checkVisibility()) continue;
+            out.push(walker.currentNode.data);
+        }
+        return out.join('').replace(/\\s+/g, ' ').trim();
+    }""", selector)
+
+
+def test_switch_views_remembered_and_popups(site, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site}/text.html")
+    first = "article[role=main] section > p"
+    # critical by default
+    assert "faint-hearts are abandoning us, said Sandino’s most" in visible_text(page, first)
+    switch = page.locator("fieldset.ed-view-switch")
+    assert switch.is_visible()
+    # switch with the keyboard-operable radio
+    page.get_by_label("diplomatic").check()
+    assert page.evaluate("document.documentElement.dataset.edView") == "diplomatic"
+    assert "faint-heats are abandoning us, said Sandino’s. most" in visible_text(page, first)
+    page.screenshot(path=str(ARTIFACTS / "apparatus-diplomatic.png"))
+    # remembered across reloads and pages
+    page.reload()
+    assert "faint-heats are" in visible_text(page, first)
+    page.goto(f"{site}/other.html")
+    assert "Kerensy." in visible_text(page, "article[role=main] section > p")
+    page.get_by_label("critical").check()
+    page.goto(f"{site}/text.html")
+    assert "faint-hearts are" in visible_text(page, first)
+    # hover shows the entry in place
+    body = page.locator("#app-mark-A1 .ed-tip-body")
+    assert not body.is_visible()
+    page.hover("#app-mark-A1 > a")
+    assert body.is_visible()
+    assert "faint-heats R — emendation" in " ".join(body.inner_text().split())
+    page.screenshot(path=str(ARTIFACTS / "apparatus-hover.png"))
+    page.mouse.move(0, 0)
+    # keyboard focus shows it too; Escape hides it
+    page.focus("#app-mark-A2 > a")
+    assert page.locator("#app-mark-A2 .ed-tip-body").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#app-mark-A2 .ed-tip-body").is_visible()
+    # a click opens it in place (no navigation); the popup links to the listing
+    page.click("#app-mark-A7 > a")
+    assert page.url.endswith("/text.html")
+    assert page.locator("#app-mark-A7 .ed-tip-body").is_visible()
+    page.click("#app-mark-A7 .ed-app-more")
+    assert page.url.endswith("#app-entry-A7")
+    context.close()
+
+
+def test_dark_mode_screenshot(site, browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{site}/text.html")
+    page.focus("#app-mark-A4 > a")
+    assert page.locator("#app-mark-A4 .ed-tip-body").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "apparatus-dark.png"))
+    colors = page.evaluate("""() => {
+        const b = getComputedStyle(document.querySelector('#app-mark-A4 .ed-tip-body'));
+        return [b.color, b.backgroundColor];
+    }""")
+    assert colors[0] != colors[1]
+    context.close()
+
+
+def test_without_javascript_critical_text_and_listing(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/text.html")
+    assert "faint-hearts are" in visible_text(page, "article[role=main] section > p")
+    assert not page.locator("fieldset.ed-view-switch").is_visible()
+    assert page.locator("#app-entry-A8").is_visible()
+    context.close()
