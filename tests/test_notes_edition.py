@@ -112,3 +112,37 @@ def test_listing_page_of_editorial_notes(edition_html):
     assert all(h.startswith(("essay.html#ednoteref-", "responses.html#ednoteref-")) for h in hrefs)
     index = load(edition_html, "index")
     assert "editorial-notes.html" in index.xpath("//article[@role='main']//a/@href")
+
+
+@pytest.fixture(scope="module")
+def edition_latex(tmp_path_factory):
+    from conftest import ROOT, sphinx_build
+
+    out = tmp_path_factory.mktemp("edition") / "latex"
+    build = sphinx_build(ROOT / "source", out, confdir=ROOT, builder="latex")
+    assert build.returncode == 0, build.stderr
+    return (out / "all-power-to-the-soviets.tex").read_text(encoding="utf-8")
+
+
+def test_latex_keeps_the_authors_numbers_as_endnotes(edition_latex):
+    tex = edition_latex
+    marks = re.findall(r"\\edAuthorNoteMark\{\\detokenize\{essay:note-(\d)\}\}\{\{\[\}(\d)\{\]\}\}", tex)
+    assert marks == [(str(i), str(i)) for i in range(1, 9)]
+    labels = re.findall(r"\\edAuthorNoteLabel\{\\hyperref\[\\detokenize\{essay:noteref-\d\}\]"
+                        r"\{\{\[\}(\d)\{\]\}(\.?)\}\}", tex)
+    assert labels == [(str(i), ".") for i in range(1, 8)] + [("8", "")]
+    # endnotes, after the essay's text and before the comments' appendix
+    notes = tex.index(r"\begin{edAuthorNotes}{Notes}")
+    assert tex.index("independent soviets.") < notes < tex.index(r"\edCommentsAppendix")
+    assert r"\footnote" not in tex[:tex.index(r"\edCommentsAppendix")]
+
+
+def test_latex_editorial_notes_and_comments(edition_latex):
+    tex = edition_latex
+    letters = re.findall(r"\\edEditorialNoteMark\{[^}]*\}\}\{([a-z]+)\}", tex)
+    assert letters == [chr(c) for c in range(ord("a"), ord("y") + 1)]
+    appendix = tex.index(r"\edCommentsAppendix")
+    assert appendix < tex.index(r"\section{Responses}")
+    assert tex.index(r"\begin{edComment}{1}{Felipe Stuart C.}") < tex.index(
+        r"\begin{edComment}{2}{Björn\sphinxhyphen{}Olav Kvidal}")
+    assert "\nFelipe Stuart C.\n" in tex and "\nBjörn\\sphinxhyphen{}Olav Kvidal,\n" in tex

@@ -144,6 +144,11 @@ class NotesTransform(SphinxTransform):
             section = n.editorial_notes_section("", title="Editorial notes")
             section["classes"].append(EDITORIAL)
             section["ids"].append("editorial-notes")
+            section += nodes.paragraph(
+                "", "Notes by the editors of this edition, not by the author: lettered "
+                "a, b, c … in the order of their marks; each names the words it is about "
+                "and ends with the sources the editors checked.",
+                classes=["ed-ednotes-intro"])
             for note in found:
                 note.parent.remove(note)
                 section += note
