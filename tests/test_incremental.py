@@ -93,10 +93,7 @@ def marked_lines() -> dict[str, tuple[str, str]]:
 
 #: Known staleness bugs, reported to the extension's owner: the test is an expected failure
 #: (strict: it fails as soon as the bug is fixed, so that the mark is removed).
-KNOWN_STALE = {
-    "ednote": "edition_notes: after a new {ednote} mark, editorial-notes.html keeps its old "
-              "back-links (the listing page is neither re-read nor rewritten)",
-}
+KNOWN_STALE: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("role", [

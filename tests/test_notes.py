@@ -277,3 +277,24 @@ def test_incremental_build_updates_the_other_pages(rootdir, tmp_path):
     build = sphinx_build(src, out)
     assert re.search(rf"{re.escape(str(replies))}:\d+: WARNING: reply to comment 9.*"
                      r"\[notes\.unknown_comment\]", build.stderr)
+
+
+def test_incremental_build_updates_a_popup_from_another_page(rootdir, tmp_path):
+    """The mark's popup shows a note written on another page (a sibling, not a parent in the
+    table of contents): editing the note updates it."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-notes", src)
+    replies = src / "replies.md"
+    replies.write_text(replies.read_text().replace("Short reply.", "Short reply on Kamenev{ednote}`kamenev`."))
+    out = tmp_path / "out"
+    assert sphinx_build(src, out).returncode == 0
+
+    def tip() -> str:
+        mark = page(out, "replies").xpath("//*[@id='ednoteref-kamenev']")[0]
+        return words(mark.xpath(".//*[@role='tooltip']")[0])
+
+    assert tip().endswith("Lev Kamenev (1883–1936).")
+    second = src / "second.md"
+    second.write_text(second.read_text().replace("(1883–1936)", "(1883–1936), Old Bolshevik"))
+    assert sphinx_build(src, out).returncode == 0
+    assert tip().endswith("Lev Kamenev (1883–1936), Old Bolshevik.")

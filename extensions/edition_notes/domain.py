@@ -112,10 +112,18 @@ class NotesDomain(Domain):
         letters = self.data["letters"]
         data = self.docs.get(docname, {})
         parts: list[str] = []
+        marks: dict[str, list[str]] = {}
+        for doc in self.ordered_docs():
+            for ref in self.docs.get(doc, {}).get("ednote_refs", []):
+                marks.setdefault(ref["key"], []).append(f"{doc}#{ref['id']}")
+        defined = self.ednotes()
         for ref in data.get("ednote_refs", []):
-            parts.append(f"r:{ref['key']}={letters.get(ref['key'])}")
+            doc, entry = defined.get(ref["key"], ("", {}))
+            parts.append(f"r:{ref['key']}={letters.get(ref['key'])}@{doc}:"
+                         f"{entry.get('lemma')}:{entry.get('text')}")
         for entry in data.get("ednotes", []):
-            parts.append(f"n:{entry['key']}={letters.get(entry['key'])}")
+            parts.append(f"n:{entry['key']}={letters.get(entry['key'])}"
+                         f"<{','.join(marks.get(entry['key'], []))}")
         if data.get("comments") or data.get("answers"):
             parts.append("c:" + ",".join(
                 f"{num}@{doc}" for num, (doc, _) in sorted(self.comments().items())))
@@ -123,7 +131,8 @@ class NotesDomain(Domain):
                 parts.append(f"a:{self.data['passages'].get(entry['answers'])}")
         if data.get("listing"):
             for key, (doc, entry) in self.ednotes().items():
-                parts.append(f"l:{key}={letters.get(key)}@{doc}:{entry['text']}")
+                parts.append(f"l:{key}={letters.get(key)}@{doc}:{entry['text']}"
+                             f"<{','.join(marks.get(key, []))}")
         return "|".join(parts)
 
 
