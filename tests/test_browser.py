@@ -138,3 +138,46 @@ def test_without_javascript_critical_text_and_listing(site, browser):
     assert not page.locator("fieldset.ed-view-switch").is_visible()
     assert page.locator("#app-entry-A8").is_visible()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def edition_site(tmp_path_factory):
+    """The real edition built to HTML and served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("edition-browser") / "html"
+    build = sphinx_build(ROOT / "source", out, confdir=ROOT)
+    assert build.returncode == 0, build.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_edition_in_both_views(edition_site, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(f"{edition_site}/essay.html")
+    entry = page.locator("span.ed-app[data-ed-entry] >> text=overthrew").first
+    assert entry.is_visible()
+    page.get_by_label("diplomatic").check()
+    assert page.locator("span.ed-dipl >> text=overthrow").first.is_visible()
+    assert not entry.is_visible()
+    page.goto(f"{edition_site}/responses.html")  # remembered on the next page
+    assert page.locator("span.ed-dipl >> text=faint-heats").first.is_visible()
+    page.get_by_label("critical").check()
+    link = page.locator("span.ed-app:has-text('faint-hearts') + span.ed-app-mark > a").first
+    link.scroll_into_view_if_needed()
+    link.focus()
+    body = page.locator("span.ed-app:has-text('faint-hearts') + span.ed-app-mark .ed-tip-body").first
+    assert body.is_visible() and "faint-heats" in body.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "edition-responses-popup.png"))
+    context.close()

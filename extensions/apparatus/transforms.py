@@ -96,12 +96,20 @@ def leaves(node: nodes.Node) -> list[nodes.Text]:
     return [t for t, _ in collect(node)[1]] if not isinstance(node, nodes.Text) else [node]
 
 
+def idx(parent: nodes.Element, child: nodes.Node) -> int:
+    """The index of *child* in *parent* by identity (Text nodes are strings: ``index`` and
+    ``remove`` would find the first equal one, e.g. another soft line break)."""
+    return next(i for i, c in enumerate(parent.children) if c is child)
+
+
 def split_at(block: nodes.Node, pos: int) -> None:
     """Split the Text node that *pos* falls inside, so that *pos* is a node boundary."""
     for text, start in collect(block)[1]:
         if start < pos < start + len(text):
             k = pos - start
-            text.parent.replace(text, [nodes.Text(str(text)[:k]), nodes.Text(str(text)[k:])])
+            parent = text.parent
+            i = idx(parent, text)
+            parent[i:i + 1] = [nodes.Text(str(text)[:k]), nodes.Text(str(text)[k:])]
             return
 
 
@@ -155,7 +163,7 @@ def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, i
     if not isinstance(lca, nodes.TextElement):
         raise Problem("span", "the lemma runs over more than one paragraph: an entry's lemma "
                               "lies within one paragraph (make one entry per paragraph)")
-    c_start = chain_first[chain_first.index(lca) - 1]
+    c_start = chain_first[[id(x) for x in chain_first].index(id(lca)) - 1]
     c_end = chain_last[[id(x) for x in chain_last].index(id(lca)) - 1]
     for chain in (chain_first, ancestors(lca, block)):
         for a in chain:
@@ -170,7 +178,7 @@ def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, i
         sub = "nested" if isinstance(c_end, app_entry) else "overlap"
         raise Problem(sub, f"the lemma ends inside {describe(c_end)} but begins outside it: "
                            "extend or shorten the lemma to its boundary")
-    i, j = lca.index(c_start), lca.index(c_end)
+    i, j = idx(lca, c_start), idx(lca, c_end)
     for kid in lca.children[i:j + 1]:
         if isinstance(kid, app_entry) or any(True for _ in kid.findall(app_entry)):
             raise Problem("nested", f"the lemma contains {describe(kid if isinstance(kid, app_entry) else next(kid.findall(app_entry)))}: "
@@ -184,7 +192,7 @@ def insert_mark_after(node: nodes.Node, mark: nodes.Node) -> None:
     top = node
     while top.parent is not para:
         top = top.parent
-    para.insert(para.index(top) + 1, mark)
+    para.insert(idx(para, top) + 1, mark)
 
 
 # -- the transform ---------------------------------------------------------------------------
@@ -207,12 +215,12 @@ class AnchorEntries(SphinxTransform):
                 warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} "
                              f"«{entry['lemma'] or '(whole block)'}»: {problem}",
                      type="app", subtype=problem.subtype, location=pending)
-            pending.parent.remove(pending)
+            del pending.parent.children[idx(pending.parent, pending)]
         self.number_and_list(domain, notes)
 
     def preceding_block(self, pending: app_pending) -> nodes.Node:
         parent = pending.parent
-        for sibling in reversed(parent.children[: parent.index(pending)]):
+        for sibling in reversed(parent.children[: idx(parent, pending)]):
             if isinstance(sibling, (app_pending, nodes.Invisible, nodes.system_message,
                                     nodes.comment, nodes.target)):
                 continue
@@ -265,8 +273,7 @@ class AnchorEntries(SphinxTransform):
             return
         parent, i, j = wrap(block, start, end)
         kids = parent.children[i:j + 1]
-        for kid in kids:
-            parent.remove(kid)
+        del parent.children[i:j + 1]
         node = app_entry("", lemma=lemma, etype=entry["type"], changed=bool(entry["crit_mode"]))
         node.source, node.line = pending.source, pending.line
         if entry["crit_mode"] == "replace":
