@@ -44,7 +44,8 @@ def test_unclosed_backtick_fence_in_a_copy_of_the_edition(tmp_path):
     shutil.copytree(ROOT, tmp_path / "edition", ignore=shutil.ignore_patterns(".venv", "build", ".git"))
     essay = tmp_path / "edition" / "source" / "essay.md"
     lines = essay.read_text(encoding="utf-8").splitlines()
-    lines.insert(20, "```{note}")
+    # four backticks: no later fence of the page (``` of the apparatus entries) can close it
+    lines.insert(20, "````{note}")
     essay.write_text("\n".join(lines) + "\n", encoding="utf-8")
     build = sphinx_build(essay.parent, tmp_path / "out", confdir=tmp_path / "edition")
     assert build.returncode != 0
