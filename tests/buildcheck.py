@@ -84,7 +84,7 @@ def docnames(tree: Path) -> set[str]:
 #: extend when an extension adds such a page under another name.
 AGGREGATOR_HINTS = (
     "glossary", "terms", "bibliograph", "works-cited", "references", "apparatus",
-    "variants", "notes", "listing", "index-of",
+    "variants", "interventions", "notes", "listing", "index-of",
 )
 
 

@@ -17,7 +17,6 @@ made once, after all pages are read (:func:`check_consistency`).
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from docutils import nodes
@@ -156,6 +155,10 @@ class NotesTransform(SphinxTransform):
                     continue
                 clone = note.deepcopy()
                 clone["ids"] = []
+                # kept in the domain data: no link back to the page's whole doctree, which
+                # would otherwise be pickled with the environment and copied with the note
+                for node in clone.findall():
+                    node.document = None
                 data["ednotes"].append({
                     "key": note["key"], "line": note.line, "lemma": note["lemma"],
                     "text": body_text(note), "node": clone,
@@ -399,7 +402,7 @@ def _listing(app: Sphinx, docname: str, letters: dict[str, str],
         heading += _ref(app, docname, doc, "", nodes.Text(title.astext() if title else doc))
         container += heading
         for key, entry in by_doc[doc]:
-            note = copy.deepcopy(entry["node"])
+            note = entry["node"].deepcopy()  # docutils' copy: the note, not its document
             note["ids"] = []
             _label_editorial_note(app, note, docname, letters, marks, local=False)
             container += note
