@@ -38,8 +38,14 @@ html: venv
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 	@echo "The edition is in $(BUILDDIR)/html/index.html"
 
+# TeX is checked first: when it is missing, make stops with one line naming the Debian packages.
+PDF_MISSING = $(shell $(PYTHON) extensions/pdf_edition/texcheck.py 2>&1)
+PDF_NAME     = all-power-to-the-soviets.pdf
+
 pdf: venv
+	$(if $(PDF_MISSING),$(error $(PDF_MISSING)))
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
+	@echo "The PDF edition is in $(BUILDDIR)/latex/$(PDF_NAME)"
 
 # livehtml shares make html's output and environment (a first save after `make html` is
 # incremental). Watched: source/ (pages and source/_static), conf.py, bibliography.bib and

@@ -31,6 +31,7 @@ extensions = [
     "apparatus",
     "edition_notes",
     "edition_build",  # code fingerprint (full re-read on code change), livehtml safety
+    "pdf_edition",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -63,6 +64,8 @@ html_theme_options = {
 }
 
 # -- LaTeX / PDF ----------------------------------------------------------------
+# LuaLaTeX, not XeLaTeX: under XeLaTeX reledmac does not hyphenate a non-main language
+# (Russian) in the apparatus (maieul/ledmac#880, "affects xelatex, not lualatex").
 latex_engine = "lualatex"
 latex_use_xindy = False
 latex_documents = [
@@ -77,6 +80,20 @@ latex_elements = {
 \setmonofont{FreeMono}
 """,
     "babel": r"\usepackage{polyglossia}\setmainlanguage{english}\setotherlanguage{russian}",
+}
+# The PDF edition (extensions/pdf_edition): line-numbered copy-text, title page.
+pdf_edition_numbered_documents = ["essay", "responses"]
+pdf_edition_appendix_documents = ["responses"]
+pdf_edition_short_title = "‘All Power to the Soviets’: Biography of a slogan"
+pdf_edition_title_page = {
+    "subtitle": "A critical edition of the essay, the author’s eight notes "
+                "and the two reader comments that followed it",
+    "first_publication": "First published on John Riddell’s blog, 18 August 2014.",
+    "based_on": "Based on the author’s talk at the Ideas Left Out conference, "
+                "Elbow Lake Environmental Education Centre, Ontario, 4 August 2014.",
+    "editor_statement": "Edited, with a critical apparatus, the sources of quotations "
+                        "and editorial notes, by the ‘All Power to the Soviets’ "
+                        "edition project.",
 }
 
 # -- Text builder ---------------------------------------------------------------

@@ -1,0 +1,134 @@
+"""The PDF edition: LuaLaTeX, reledmac line numbering, a title page, Cyrillic that searches.
+
+Adds to the LaTeX builder (the HTML output is untouched):
+
+* reledmac, loaded before hyperref (series A = critical apparatus, B = sources of
+  quotations; familiar footnotes A = the editors' lettered notes), and ``pdf-edition.sty``,
+  the edition's LaTeX layer: every macro the edition's extensions emit (``\\edApparatus``,
+  ``\\edSource``, ``\\edAuthorNoteMark``, ``\\edEditorialNote``, ``\\edBeginComment``,
+  ``\\edTerm``, ``\\edRussian``, …) is defined there and documented in EDITORS-GUIDE.md;
+* the LaTeX writer of :mod:`.latex`: the copy-text pages line-numbered (reledmac
+  ``\\pstart`` … ``\\pend``), Cyrillic wrapped for Russian hyphenation, appendices;
+* a title page built from the configuration (``pdf_edition_title_page``), no section
+  numbers (the essay's headings are the author's), running heads;
+* :mod:`.texcheck`: which Debian packages the PDF needs and which are missing (used by
+  ``make pdf`` and by the tests).
+
+Configuration values (all ``rebuild="env"`` free: they only affect the LaTeX writer):
+
+``pdf_edition_numbered_documents``
+    pages set as line-numbered text (default ``["essay", "responses"]``);
+``pdf_edition_appendix_documents``
+    pages that are appendices; the first of them starts the appendices;
+``pdf_edition_title_page``
+    a dict: ``subtitle``, ``first_publication``, ``based_on``, ``editor_statement``
+    (LaTeX-escaped here: write plain text);
+``pdf_edition_short_title``
+    the running head;
+``pdf_edition_print_root_body``
+    print the root page's prose after the title page (default ``False``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.texescape import escape as tex_escape
+
+from .latex import EditionLaTeXTranslator
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+STY = HERE / "pdf-edition.sty"
+
+#: reledmac: two critical series (A apparatus, B sources), familiar series A (editors'
+#: notes); no endnotes; hyperref is loaded after it by Sphinx.
+RELEDMAC_OPTIONS = "series={A,B},noend,noledgroup"
+
+
+def _esc(text: str) -> str:
+    return tex_escape(text, "lualatex")
+
+
+def title_page(config: Config) -> str:
+    """The LaTeX of the title page (replaces ``\\sphinxmaketitle``)."""
+    page: dict[str, str] = dict(config.pdf_edition_title_page)
+    title = _esc(config.project)
+    author = _esc(config.author)
+    lines = [
+        r"\begin{titlepage}",
+        r"\thispagestyle{empty}",
+        r"\pdfbookmark[0]{Title page}{titlepage}",
+        r"\centering",
+        r"\vspace*{0.12\textheight}",
+        rf"{{\Huge\bfseries {title}\par}}",
+        r"\vspace{2.2em}",
+        rf"{{\LARGE {author}\par}}",
+    ]
+    if page.get("subtitle"):
+        lines += [r"\vspace{2.5em}", rf"{{\large\itshape {_esc(page['subtitle'])}\par}}"]
+    lines.append(r"\vspace{3em}")
+    lines.append(r"\begin{minipage}{0.78\textwidth}\centering\normalsize")
+    for key in ("first_publication", "based_on"):
+        if page.get(key):
+            lines.append(rf"{_esc(page[key])}\par\medskip")
+    lines.append(r"\end{minipage}")
+    lines.append(r"\vfill")
+    if page.get("editor_statement"):
+        lines += [
+            r"\begin{minipage}{0.78\textwidth}\centering\small",
+            rf"{_esc(page['editor_statement'])}\par\medskip",
+            rf"Edition {_esc(config.release)}, \edDate",
+            r"\end{minipage}\par",
+        ]
+    lines += [r"\vspace*{0.05\textheight}", r"\end{titlepage}"]
+    return "\n".join(lines) + "\n"
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the layout settings that belong to the PDF edition."""
+    elements = config.latex_elements
+    elements.setdefault("maketitle", title_page(config))
+    elements.setdefault("secnumdepth", r"\setcounter{secnumdepth}{0}")
+    elements.setdefault("tocdepth", r"\setcounter{tocdepth}{2}")
+    # the title page is its own page; the table of contents follows on a fresh page
+    elements.setdefault("tableofcontents", r"\sphinxtableofcontents\clearpage")
+    elements.setdefault("fncychap", "")
+    # an essay, not a software manual: serif headings, black text, discreet links
+    elements.setdefault(
+        "sphinxsetup",
+        r"TitleColor={rgb}{0,0,0}, HeaderFamily=\rmfamily\bfseries, "
+        r"InnerLinkColor={rgb}{0.1,0.1,0.45}, OuterLinkColor={rgb}{0.1,0.1,0.45}",
+    )
+    short = _esc(config.pdf_edition_short_title or config.project)
+    extra = elements.get("preamble", "")
+    elements["preamble"] = extra + "\n" + rf"\renewcommand\edShortTitle{{{short}}}" + "\n"
+    files = list(config.latex_additional_files)
+    if str(STY) not in files:
+        files.append(str(STY))
+    config.latex_additional_files = files
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("edition_common")
+    app.add_config_value("pdf_edition_numbered_documents", ["essay", "responses"], "env",
+                         types=[list])
+    app.add_config_value("pdf_edition_appendix_documents", ["responses"], "env", types=[list])
+    app.add_config_value("pdf_edition_title_page", {}, "env", types=[dict])
+    app.add_config_value("pdf_edition_short_title", "", "env", types=[str])
+    app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])
+    app.connect("config-inited", configure_latex, priority=900)
+    app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
+    app.add_latex_package("pdf-edition", after_hyperref=True)
+    app.set_translator("latex", EditionLaTeXTranslator)
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
