@@ -74,9 +74,11 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # No f-ligatures: FreeSerif maps them to U+FB00-FB04, so that "first" would be
+    # copied and extracted from the PDF as "ﬁrst" and searches for it would fail.
     "fontpkg": r"""
-\setmainfont{FreeSerif}
-\setsansfont{FreeSans}
+\setmainfont{FreeSerif}[Ligatures=NoCommon]
+\setsansfont{FreeSans}[Ligatures=NoCommon]
 \setmonofont{FreeMono}
 """,
     "babel": r"\usepackage{polyglossia}\setmainlanguage{english}\setotherlanguage{russian}",

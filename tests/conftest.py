@@ -53,3 +53,53 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition, built once to HTML with ``-W --keep-going``."""
     out = tmp_path_factory.mktemp("edition") / "html"
     return sphinx_build(ROOT / "source", out, confdir=ROOT)
+
+
+# -- The PDF edition -------------------------------------------------------------------
+
+@dataclass
+class PdfBuild:
+    latex: Build
+    pdf: Path
+    returncode: int
+    output: str  # what latexmk printed
+    log: str  # the LaTeX log of the last run
+
+    @property
+    def tex(self) -> str:
+        return self.pdf.with_suffix(".tex").read_text(encoding="utf-8")
+
+
+def tex_missing() -> str | None:
+    """The one-line message naming the missing Debian packages, or None when TeX is here."""
+    from pdf_edition.texcheck import message, missing_packages
+
+    missing = missing_packages(for_tests=True)
+    return message(missing) if missing else None
+
+
+def build_pdf(srcdir: Path, outdir: Path, *, confdir: Path | None = None,
+              name: str | None = None, extra: list[str] | None = None) -> PdfBuild:
+    """Sphinx's LaTeX builder (``-W``), then its Makefile (latexmk, LuaLaTeX), as ``make pdf``."""
+    missing = tex_missing()
+    if missing:
+        pytest.skip(missing)
+    latex = sphinx_build(srcdir, outdir, builder="latex", confdir=confdir, extra=extra)
+    tex = next(outdir.glob(f"{name or '*'}.tex"), None) if latex.returncode == 0 else None
+    if tex is None:
+        return PdfBuild(latex, outdir / "missing.pdf", latex.returncode or 1, latex.stderr, "")
+    proc = subprocess.run(
+        ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True, text=True,
+    )
+    pdf = tex.with_suffix(".pdf")
+    log_file = tex.with_suffix(".log")
+    log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+    return PdfBuild(latex, pdf, proc.returncode, proc.stdout + proc.stderr, log)
+
+
+@pytest.fixture(scope="session")
+def edition_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """The real edition, built once to PDF (skips with one line when TeX is missing)."""
+    out = tmp_path_factory.mktemp("edition-pdf") / "latex"
+    return build_pdf(ROOT / "source", out, confdir=ROOT, name="all-power-to-the-soviets")

@@ -26,7 +26,10 @@ Configuration values (all ``rebuild="env"`` free: they only affect the LaTeX wri
 ``pdf_edition_short_title``
     the running head;
 ``pdf_edition_print_root_body``
-    print the root page's prose after the title page (default ``False``).
+    print the root page's prose after the title page (default ``False``);
+``pdf_edition_contents_name``
+    the heading of the table of contents (default ``Contents``; Sphinx would take the
+    caption of the root page's first toctree).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
-from sphinx.util.texescape import escape as tex_escape
+from sphinx.util import texescape
 
 from .latex import EditionLaTeXTranslator
 
@@ -52,7 +55,10 @@ RELEDMAC_OPTIONS = "series={A,B},noend,noledgroup"
 
 
 def _esc(text: str) -> str:
-    return tex_escape(text, "lualatex")
+    """Plain text as LaTeX (the LaTeX builder fills texescape's tables when it starts,
+    after ``config-inited``: fill them now, it is idempotent)."""
+    texescape.init()
+    return texescape.escape(text, "lualatex")
 
 
 def title_page(config: Config) -> str:
@@ -122,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_edition_title_page", {}, "env", types=[dict])
     app.add_config_value("pdf_edition_short_title", "", "env", types=[str])
     app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])
+    app.add_config_value("pdf_edition_contents_name", "Contents", "env", types=[str])
     app.connect("config-inited", configure_latex, priority=900)
     app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
     app.add_latex_package("pdf-edition", after_hyperref=True)

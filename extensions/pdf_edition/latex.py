@@ -31,6 +31,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.latex import LaTeXTranslator
 
+from edition_common import EDITORIAL
+
 try:  # Sphinx's own footnote node for LaTeX
     from sphinx.builders.latex.nodes import footnotetext
 except ImportError:  # pragma: no cover
@@ -46,8 +48,11 @@ PLAIN_CONTEXTS: tuple[type[nodes.Node], ...] = (
     nodes.field_list, nodes.option_list, nodes.citation, nodes.title, nodes.rubric,
 )
 
-#: A class an extension may put on any element whose paragraphs must stay un-numbered.
+#: A class an extension may put on any element whose paragraphs must stay un-numbered;
+#: editorial matter (``ed-editorial``) is never line-numbered either: the line numbers
+#: count the copy-text.
 PLAIN_CLASS = "ed-pdf-plain"
+PLAIN_CLASSES = {PLAIN_CLASS, EDITORIAL}
 
 SECTION_MACROS = {"section": "edSection", "subsection": "edSubsection"}
 
@@ -89,6 +94,11 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         self.ed_numbered_docs: set[str] = set(config.pdf_edition_numbered_documents)
         self.ed_appendix_docs: set[str] = set(config.pdf_edition_appendix_documents)
         self.ed_print_root_body: bool = config.pdf_edition_print_root_body
+        # the contents list the essay's sections too (Sphinx takes the root toctree's depth)
+        self.elements["tocdepth"] = "\\setcounter{tocdepth}{2}"
+        if config.pdf_edition_contents_name:
+            self.elements["contentsname"] = self.babel_renewcommand(
+                "\\contentsname", self.encode(config.pdf_edition_contents_name))
         self.ed_file_numbered: list[bool] = []
         self.ed_pstart_depth = 0
         self.ed_appendices = False
@@ -106,10 +116,10 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             return False
         parent = node.parent
         while parent is not None and not isinstance(parent, addnodes.start_of_file):
-            if isinstance(parent, PLAIN_CONTEXTS) or PLAIN_CLASS in parent.get("classes", []):
+            if isinstance(parent, PLAIN_CONTEXTS) or PLAIN_CLASSES & set(parent.get("classes", [])):
                 return False
             parent = parent.parent
-        return PLAIN_CLASS not in node.get("classes", [])
+        return not PLAIN_CLASSES & set(node.get("classes", []))
 
     # -- the document and its pages ------------------------------------------------
     def visit_document(self, node: nodes.Element) -> None:
@@ -238,6 +248,26 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             self.body.append("\n")
             return
         super().depart_list_item(node)
+
+    # -- footnotes inside numbered paragraphs ----------------------------------------------
+    # reledmac loses LaTeX's own footnotes inside \pstart (maieul/ledmac#538 and the
+    # footnote text vanishes): there a footnote is a familiar footnote (\edFootnote).
+    def visit_footnote(self, node: nodes.Element) -> None:
+        if self.ed_pstart_depth:
+            self.in_footnote += 1
+            label = node[0].astext() if len(node) and isinstance(node[0], nodes.label) else ""
+            self.body.append(f"\\edFootnote{{{self.encode(label)}}}{{")
+            self.ed_handled.add(id(node))
+            return
+        super().visit_footnote(node)
+
+    def depart_footnote(self, node: nodes.Element) -> None:
+        if id(node) in self.ed_handled:
+            self.ed_handled.discard(id(node))
+            self.in_footnote -= 1
+            self.body.append("}")
+            return
+        super().depart_footnote(node)
 
     # -- text ------------------------------------------------------------------------
     def visit_Text(self, node: nodes.Text) -> None:

@@ -1,0 +1,26 @@
+"""A tiny edition for the PDF tests: LaTeX-special characters in every construct, and the
+line-numbered page structure (headings, quotations, lists, notes) of the real edition."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "extensions"))
+# the edition's own configuration (fonts, languages, extensions), with this root's pages
+_conf: dict = {"__file__": str(ROOT / "conf.py")}
+exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), str(ROOT / "conf.py"), "exec"), _conf)
+globals().update({k: v for k, v in _conf.items() if not k.startswith("_")})
+
+bibtex_bibfiles = [str(ROOT / "bibliography.bib")]
+exclude_patterns = []
+project = "Special % $ & # _ { } ~ ^ \\ characters"
+# (the title in latex_documents is LaTeX markup, by Sphinx's definition: escaped here)
+latex_documents = [("index", "special.tex", r"Special \% characters", "A. N. Author", "howto")]
+pdf_edition_numbered_documents = ["text"]
+pdf_edition_appendix_documents = ["plain"]
+pdf_edition_title_page = {
+    "subtitle": "Subtitle with % $ & # _ { } ~ ^ \\",
+    "first_publication": "First published 1 January 2000.",
+    "editor_statement": "Edited & tested.",
+}
+html_static_path = []
