@@ -86,6 +86,8 @@ latex_elements = {
 # The PDF edition (extensions/pdf_edition): line-numbered copy-text, title page.
 pdf_edition_numbered_documents = ["essay", "responses"]
 pdf_edition_appendix_documents = ["responses"]
+# the editorial notes follow the text of their page in the PDF: their listing would repeat them
+pdf_edition_skip_documents = ["editorial-notes"]
 pdf_edition_short_title = "‘All Power to the Soviets’: Biography of a slogan"
 pdf_edition_title_page = {
     "subtitle": "A critical edition of the essay, the author’s eight notes "

@@ -33,6 +33,7 @@ class Word:
     y: float
     height: float
     text: str
+    x1: float = 0.0
 
 
 def pdf_words(pdf: Path) -> list[Word]:
@@ -43,9 +44,9 @@ def pdf_words(pdf: Path) -> list[Word]:
     ).stdout
     words: list[Word] = []
     for number, page in enumerate(PAGE.findall(out), start=1):
-        for x0, y0, _x1, y1, text in WORD.findall(page):
+        for x0, y0, x1, y1, text in WORD.findall(page):
             words.append(Word(number, float(x0), float(y0), float(y1) - float(y0),
-                              html.unescape(text)))
+                              html.unescape(text), float(x1)))
     return words
 
 
@@ -64,7 +65,20 @@ def body_words(pdf: Path, vocabulary: set[str] | None = None) -> list[str]:
     """
     words = pdf_words(pdf)
     size = text_height(words)
-    kept = [w for w in words if w.height >= 0.95 * size]
+    kept: list[Word] = []
+    previous: Word | None = None
+    glued = False  # a small mark (an editorial note's letter) sat between two words
+    for w in words:
+        if w.height >= 0.95 * size:
+            if glued and kept and previous is not None and touching(previous, w):
+                last = kept[-1]
+                kept[-1] = Word(last.page, last.x, last.y, last.height, last.text + w.text, w.x1)
+            else:
+                kept.append(w)
+            glued = False
+        else:
+            glued = bool(kept) and (previous is kept[-1] or glued) and touching(previous, w)
+        previous = w
     vocabulary = vocabulary or set()
     result: list[str] = []
     i = 0
@@ -84,6 +98,11 @@ def body_words(pdf: Path, vocabulary: set[str] | None = None) -> list[str]:
             result.append(text)
         i += 1
     return result
+
+
+def touching(a: Word | None, b: Word) -> bool:
+    """*b* follows *a* on the same line with no space between them."""
+    return a is not None and a.page == b.page and abs(a.y - b.y) < 8 and -0.5 <= b.x - a.x1 < 1.2
 
 
 def page_text(pdf: Path, page: int, *, layout: bool = False) -> str:

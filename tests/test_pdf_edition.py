@@ -194,6 +194,13 @@ def test_text_is_the_copy_text(edition_pdf):
     assert not problems, "\n".join(problems[:20])
 
 
+def test_editorial_notes_printed_once(edition_pdf):
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    # the listing page is left out; each note follows the text of its page
+    assert text.count("The watchword of the French Revolution") == 1
+
+
 def test_title_page(edition_pdf):
     text = " ".join(page_text(edition_pdf.pdf, 1).split())
     assert "‘All Power to the Soviets’: Biography of a slogan" in text

@@ -9,7 +9,9 @@ Adds to the LaTeX builder (the HTML output is untouched):
   ``\\edTerm``, ``\\edRussian``, …) is defined there and documented in EDITORS-GUIDE.md;
 * the LaTeX writer of :mod:`.latex`: the copy-text pages line-numbered (reledmac
   ``\\pstart`` … ``\\pend``), Cyrillic wrapped for Russian hyphenation, appendices;
-* a title page built from the configuration (``pdf_edition_title_page``), no section
+* a title page built from the configuration (``pdf_edition_skip_documents``
+    pages left out of the PDF (listings of what it prints elsewhere);
+``pdf_edition_title_page``), no section
   numbers (the essay's headings are the author's), running heads;
 * :mod:`.texcheck`: which Debian packages the PDF needs and which are missing (used by
   ``make pdf`` and by the tests).
@@ -20,6 +22,8 @@ Configuration values (all ``rebuild="env"`` free: they only affect the LaTeX wri
     pages set as line-numbered text (default ``["essay", "responses"]``);
 ``pdf_edition_appendix_documents``
     pages that are appendices; the first of them starts the appendices;
+``pdf_edition_skip_documents``
+    pages left out of the PDF (listings of what it prints elsewhere);
 ``pdf_edition_title_page``
     a dict: ``subtitle``, ``first_publication``, ``based_on``, ``editor_statement``
     (LaTeX-escaped here: write plain text);
@@ -125,6 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_edition_numbered_documents", ["essay", "responses"], "env",
                          types=[list])
     app.add_config_value("pdf_edition_appendix_documents", ["responses"], "env", types=[list])
+    app.add_config_value("pdf_edition_skip_documents", [], "env", types=[list])
     app.add_config_value("pdf_edition_title_page", {}, "env", types=[dict])
     app.add_config_value("pdf_edition_short_title", "", "env", types=[str])
     app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])

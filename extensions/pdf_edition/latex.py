@@ -16,6 +16,8 @@ What it changes, and only in the LaTeX output:
   (``\\edAppendices``);
 * every run of Cyrillic letters is wrapped in ``\\edRussian{…}`` (polyglossia's Russian:
   hyphenation and the Cyrillic font), in any page and any construct;
+* the pages in ``pdf_edition_skip_documents`` are left out (listings whose content the PDF
+  prints elsewhere, e.g. the editorial notes, which follow the text of their page);
 * the root page's own prose is left out (the title page says it), unless
   ``pdf_edition_print_root_body`` is true.
 
@@ -93,6 +95,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         config = builder.config
         self.ed_numbered_docs: set[str] = set(config.pdf_edition_numbered_documents)
         self.ed_appendix_docs: set[str] = set(config.pdf_edition_appendix_documents)
+        self.ed_skip_docs: set[str] = set(config.pdf_edition_skip_documents)
         self.ed_print_root_body: bool = config.pdf_edition_print_root_body
         # the contents list the essay's sections too (Sphinx takes the root toctree's depth)
         self.elements["tocdepth"] = "\\setcounter{tocdepth}{2}"
@@ -142,6 +145,8 @@ class EditionLaTeXTranslator(LaTeXTranslator):
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         docname = node["docname"]
+        if docname in self.ed_skip_docs:
+            raise nodes.SkipNode  # a listing that repeats what the PDF prints elsewhere
         if docname in self.ed_appendix_docs and not self.ed_appendices:
             self.ed_appendices = True
             self.body.append("\n\\edAppendices\n")
