@@ -85,7 +85,9 @@ latex_elements = {
 }
 # The PDF edition (extensions/pdf_edition): line-numbered copy-text, title page.
 pdf_edition_numbered_documents = ["essay", "responses"]
-pdf_edition_appendix_documents = ["responses"]
+pdf_edition_appendix_documents = ["responses", "apparatus"]
+# the apparatus is set by reledmac at the foot of each page: no per-page listing in the PDF
+apparatus_latex_listing = False
 # the editorial notes follow the text of their page in the PDF: their listing would repeat them
 pdf_edition_skip_documents = ["editorial-notes"]
 pdf_edition_short_title = "‘All Power to the Soviets’: Biography of a slogan"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_pdf, sphinx_build, tex_missing
 
-from edition_text import copy_text_words
+from edition_text import copy_text_words, edition_words
 from pdf_text import body_words, page_text, pdf_words
 
 SPECIAL = r"% $ & # _ { } ~ ^ \ "
@@ -28,6 +28,8 @@ SPECIAL_ROOT = Path(__file__).resolve().parent / "roots" / "test-pdf-special"
 #: Words the PDF prints among the copy-text that are the editors' headings
 #: (the HTML fidelity test drops them by their class; the PDF sets them as headings).
 EDITORIAL_HEADINGS = {"Notes", "Responses"}
+#: Characters the PDF prints otherwise (pdf-edition.sty: not in the font).
+PDF_SUBSTITUTES = str.maketrans({"⟨": "〈", "⟩": "〉"})
 
 
 # -- LaTeX structure (no TeX needed) ---------------------------------------------------
@@ -173,11 +175,14 @@ def test_cyrillic_extracts_as_text(edition_pdf):
     assert "ﬁ" not in text and "ﬂ" not in text  # no ligature code points: "first" is searchable
 
 
-def test_text_is_the_copy_text(edition_pdf):
-    """The words at text size, from the essay's title on, are the copy-text, in order;
-    the only additions are the editors' headings."""
-    expected = copy_text_words()
-    words = body_words(edition_pdf.pdf, set(expected))
+def test_text_is_the_critical_text(edition_pdf, edition_html):
+    """The words at text size, from the essay's title on, are the edition's critical text
+    (the copy-text with the apparatus's readings, as the HTML's critical view gives it,
+    which test_fidelity checks against the copy-text and the entries), in order; the only
+    additions are the editors' headings."""
+    expected = edition_words(edition_html.outdir, view="critical")
+    assert expected[:8] == copy_text_words()[:8]
+    words = [w.translate(PDF_SUBSTITUTES) for w in body_words(edition_pdf.pdf, set(expected))]
     start = next((i for i in range(len(words)) if words[i:i + 20] == expected[:20]), None)
     assert start is not None, "the essay's first words are not in the PDF"
     actual = words[start:]
@@ -189,9 +194,22 @@ def test_text_is_the_copy_text(edition_pdf):
         if tag == "insert" and (i1 == len(expected) or set(actual[j1:j2]) <= EDITORIAL_HEADINGS):
             continue  # the editors' headings, or what follows the copy-text (appendices)
         context = " ".join(expected[max(0, i1 - 6):i1])
-        problems.append(f"{tag} after «…{context}»: copy-text «{' '.join(expected[i1:i2])}» "
+        problems.append(f"{tag} after «…{context}»: critical text «{' '.join(expected[i1:i2])}» "
                         f"vs PDF «{' '.join(actual[j1:j2])}»")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_apparatus_keyed_by_line_and_lemma(edition_pdf):
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # series A: line number, lemma, bracket, the entry, its label (as in the HTML edition)
+    assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R — correction of fact", text, re.M)
+    assert "[A1]" in text
+    # a long lemma is abbreviated: first … last word
+    assert re.search(r"\b\d+(–\d+)? vlast … sign\)\] R — normalisation", text)
+    # series B: the sources of quotations, after the apparatus
+    sources = re.findall(r"\\edAppB\{(S\d+)\}", edition_pdf.tex)
+    assert sorted(re.findall(r"\[(S\d+)\]", text)) == sorted(sources)
 
 
 def test_editorial_notes_printed_once(edition_pdf):
@@ -248,6 +266,7 @@ def special_pdf(tmp_path_factory):
     "Special", "Subtitle with", "Heading with", "Paragraph with", "Section with",
     "Quotation with", "Numbered item with", "Bulleted item with", "Emphasis with",
     "strong with", "literal with", "link with", "Footnote with",
+    "Note with", "Source note with", "Comment paragraph with", "Commenter with",
 ])
 def test_special_characters_print_literally(special_pdf, construct):
     _, text = special_pdf
@@ -258,6 +277,14 @@ def test_special_characters_print_literally(special_pdf, construct):
     else:
         expected = construct + " " + SPECIAL + "signs"
     assert expected in text, text[:3000]
+
+
+def test_apparatus_entry_with_special_characters(special_pdf):
+    _, text = special_pdf
+    # the critical reading in the text, the copy-text's reading in the apparatus
+    assert "An entry with 60% & $6 #2 c_d {y} ~z ^a \\v in it." in text
+    assert re.search(r"\b\d+ 60% … \\v ?\] ed\. \(corr\.\); 50% & \$5 #1 a_b \{x\} ~y \^z \\w R", text), text
+    assert re.search(r"\b\d+ A quoted line with … that has a source\. ?\] Source: ", text), text
 
 
 def test_apparatus_macros_in_and_outside_numbered_text(special_pdf):

@@ -107,7 +107,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("secnumdepth", r"\setcounter{secnumdepth}{0}")
     elements.setdefault("tocdepth", r"\setcounter{tocdepth}{2}")
     # the title page is its own page; the table of contents follows on a fresh page
-    elements.setdefault("tableofcontents", r"\sphinxtableofcontents\clearpage")
+    elements.setdefault(
+        "tableofcontents", r"\begingroup\edPlainReadings\sphinxtableofcontents\endgroup\clearpage")
     elements.setdefault("fncychap", "")
     # an essay, not a software manual: serif headings, black text, discreet links
     elements.setdefault(

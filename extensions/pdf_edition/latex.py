@@ -56,6 +56,12 @@ PLAIN_CONTEXTS: tuple[type[nodes.Node], ...] = (
 PLAIN_CLASS = "ed-pdf-plain"
 PLAIN_CLASSES = {PLAIN_CLASS, EDITORIAL}
 
+#: A lemma of more words than this is abbreviated in the apparatus: "first … last".
+SHORT_LEMMA_WORDS = 4
+
+#: An anchor as Sphinx writes it: \phantomsection (optional) and \label{\detokenize{...}}.
+ANCHOR = re.compile(r"(?:\\phantomsection)?\\label\{\\detokenize\{[^{}]*\}\}")
+
 SECTION_MACROS = {"section": "edSection", "subsection": "edSubsection"}
 
 
@@ -104,6 +110,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
                 "\\contentsname", self.encode(config.pdf_edition_contents_name))
         self.ed_file_numbered: list[bool] = []
         self.ed_pstart_depth = 0
+        self.ed_title_start: list[int] = []
         self.ed_appendices = False
         # paragraphs, quotations, lists handled as numbered text (by id, for depart)
         self.ed_handled: set[int] = set()
@@ -146,7 +153,14 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     def visit_start_of_file(self, node: nodes.Element) -> None:
         docname = node["docname"]
         if docname in self.ed_skip_docs:
-            raise nodes.SkipNode  # a listing that repeats what the PDF prints elsewhere
+            # a listing that repeats what the PDF prints elsewhere: left out, but its
+            # labels stay (links to the page and its sections land here, not nowhere)
+            labels = list(dict.fromkeys([f"{docname}::doc"] + [
+                f"{docname}:{node_id}" for n in node.findall(nodes.section) for node_id in n["ids"]
+            ]))
+            targets = "".join(f"\\label{{{self.idescape(label)}}}" for label in labels)
+            self.body.append(f"\n\\edOmittedPage{{\\phantomsection{targets}}}\n")
+            raise nodes.SkipNode
         if docname in self.ed_appendix_docs and not self.ed_appendices:
             self.ed_appendices = True
             self.body.append("\n\\edAppendices\n")
@@ -175,10 +189,28 @@ class EditionLaTeXTranslator(LaTeXTranslator):
                 name = self.sectionnames[-1]
             macro = SECTION_MACROS.get(name, "edSubsubsection")
             self.body.append(f"\\{macro}{{")
-            self.context.append("}{" + self.hypertarget_to(node.parent) + "}\n")
+            self.context.append(self.hypertarget_to(node.parent))
+            self.ed_title_start.append(len(self.body))
             self.in_title = 1
             return
         super().visit_title(node)
+
+    def depart_title(self, node: nodes.Element) -> None:
+        if self.ed_title_start and id(node) not in self.ed_handled and self.in_title and (
+            self.ed_numbered and isinstance(node.parent, nodes.section)
+        ):
+            # anchors written inside the heading (an apparatus mark's, a note mark's) would
+            # travel into the contents and the running heads: they go with the heading's
+            # own labels, after it
+            start = self.ed_title_start.pop()
+            title = "".join(self.body[start:])
+            moved = ANCHOR.findall(title)
+            del self.body[start:]
+            self.body.append(ANCHOR.sub("", title))
+            self.in_title = 0
+            self.body.append("}{" + self.context.pop() + "".join(moved) + "}\n")
+            return
+        super().depart_title(node)
 
     # -- paragraphs ------------------------------------------------------------------
     def visit_paragraph(self, node: nodes.Element) -> None:
@@ -253,6 +285,34 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             self.body.append("\n")
             return
         super().depart_list_item(node)
+
+    # -- apparatus entries: a short lemma for long ones -------------------------------------
+    # The apparatus extension writes \edAppA{label}{critical reading}{entry}; reledmac
+    # prints the whole reading as the lemma unless told otherwise, so a long one gets a
+    # short lemma ("when … Government") through \edNextLemma, which \edAppA consumes.
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        if type(node).__name__ == "app_entry":
+            short = self.ed_short_lemma(node)
+            if short:
+                self.body.append(f"\\edNextLemma{{{short}}}")
+        super().dispatch_visit(node)
+
+    def ed_short_lemma(self, node: nodes.Element) -> str:
+        words: list[str] = []
+        for text in node.findall(nodes.Text):
+            parent = text.parent
+            skip = False
+            while parent is not None and parent is not node:
+                if type(parent).__name__ in {"app_dipl", "app_mark"}:
+                    skip = True
+                    break
+                parent = parent.parent
+            if not skip:
+                words.extend(str(text).split())
+        if len(words) <= SHORT_LEMMA_WORDS:
+            return ""
+        short = self.encode(f"{words[0]} … {words[-1]}")
+        return CYRILLIC_RUN.sub(lambda m: f"\\edRussian{{{m.group(0)}}}", short)
 
     # -- footnotes inside numbered paragraphs ----------------------------------------------
     # reledmac loses LaTeX's own footnotes inside \pstart (maieul/ledmac#538 and the
