@@ -48,6 +48,7 @@ ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}`(?P<body>[^`]*)`")
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<arg>.*)$")
+QUOTED = re.compile(r"^(?:\s{0,3}>)+ ?")
 OPTION = re.compile(r"^\s*:[\w-]+:(\s.*)?$")
 
 
@@ -162,7 +163,8 @@ def strip_directives(text: str) -> str:
     stack: list[tuple[str, str]] = []  # (marker, "strip" | "keep" | "code") of open fences
     in_options = False
     for line in text.split("\n"):
-        stripped = line.strip()
+        body = QUOTED.sub("", line)  # a directive may sit in a block quotation: "> ```{x}"
+        stripped = body.strip()
         if stack and stripped and set(stripped) == {stack[-1][0][0]} \
                 and len(stripped) >= len(stack[-1][0]):
             _, mode = stack.pop()
@@ -171,12 +173,12 @@ def strip_directives(text: str) -> str:
                 out.append(line)
             continue
         if in_options:  # the option lines (or YAML block) right after a stripped opening
-            if OPTION.match(line) or stripped == "---":
+            if OPTION.match(body) or stripped == "---":
                 continue
             in_options = False
             if not stripped:
                 continue
-        opening = FENCE_OPEN.match(line)
+        opening = FENCE_OPEN.match(body)
         if opening and not (stack and stack[-1][1] == "code"):
             directive = DIRECTIVE_INFO.match(opening.group("info").strip())
             if directive is None:
