@@ -78,10 +78,13 @@ def sphinx_build(tree: Path, out: Path, jobs: str) -> tuple[float, float, subpro
     return time.perf_counter() - start, cpu_children() - cpu, proc
 
 
-def make_trees(work: Path, scale: int) -> dict[str, Path]:
+SNAPSHOT = "project"  # the edition as it was when the benchmark started, copied once
+
+
+def make_trees(work: Path, scale: int, prefix: str = "") -> dict[str, Path]:
     trees = {}
     for variant in VARIANTS:
-        tree = corpus.copy_edition(work / f"{variant}-{scale}x")
+        tree = corpus.copy_edition(work / f"{prefix}{variant}-{scale}x", root=work / SNAPSHOT)
         corpus.scale(tree, scale)
         if variant == "plain":
             corpus.plainify(tree)
@@ -114,7 +117,7 @@ def bench_scale(work: Path, scale: int, runs: int, jobs: str, log) -> dict[str, 
 def bench_live(work: Path, saves: int, log) -> dict[str, list[float]]:
     """Seconds from saving the essay to the served essay.html showing the change."""
     results: dict[str, list[float]] = {}
-    trees = make_trees(work / "live", 1)
+    trees = make_trees(work, 1, prefix="live-")
     for variant, tree in trees.items():
         make_vars = {} if variant == "edition" else {"LIVEOPTS": ""}
         times: list[float] = []
@@ -269,12 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="edition-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
+        corpus.copy_edition(work / SNAPSHOT)
+        info_commit = machine()["commit"]
         results = {}
         for scale in [int(s) for s in args.scales.split(",")]:
             log(f"{scale}×: building ({args.runs} runs)")
             results[scale] = bench_scale(work, scale, args.runs, args.jobs, log)
         live = bench_live(work, args.live_saves, log) if args.live_saves else {}
         info = machine()
+        info["commit"] = info_commit
         print(report(results, live, info, args.runs, args.jobs))
         if args.json:
             args.json.write_text(json.dumps({
