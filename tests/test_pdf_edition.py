@@ -212,6 +212,19 @@ def test_apparatus_keyed_by_line_and_lemma(edition_pdf):
     assert sorted(re.findall(r"\[(S\d+)\]", text)) == sorted(sources)
 
 
+def test_interventions_list_gives_page_and_line(edition_pdf):
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    where = re.findall(r"^• (A\d+) \(p\. (\d+), l\. (\d+)\)", text, re.M)
+    entries = set(re.findall(r"\\edAppA\{(A\d+)\}", edition_pdf.tex))
+    assert {label for label, _, _ in where} == entries
+    # the first entry: the same line in the list as at the foot of its page
+    label, page, line = where[0]
+    assert label == "A1"
+    foot = page_text(edition_pdf.pdf, int(page))
+    assert re.search(rf"^{line} “Egalité, liberté, fraternité”\]", foot, re.M), foot[-1500:]
+
+
 def test_editorial_notes_printed_once(edition_pdf):
     tex = edition_pdf.tex
     # the listing page is left out; each note follows the text of its page, once

@@ -167,6 +167,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         super().visit_start_of_file(node)
         numbered = docname in self.ed_numbered_docs
         self.ed_file_numbered.append(numbered)
+        self.body.append(f"\\edSetDocument{{{self.ed_doc_key(docname)}}}\n")
         if numbered:
             self.body.append("\\edBeginNumbered\n")
 
@@ -174,6 +175,8 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         if self.ed_file_numbered.pop():
             self.body.append("\n\\edEndNumbered\n")
         super().depart_start_of_file(node)
+        if self.curfilestack:
+            self.body.append(f"\\edSetDocument{{{self.ed_doc_key(self.curfilestack[-1])}}}\n")
 
     # -- headings --------------------------------------------------------------------
     def visit_title(self, node: nodes.Element) -> None:
@@ -296,6 +299,19 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             if short:
                 self.body.append(f"\\edNextLemma{{{short}}}")
         super().dispatch_visit(node)
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        super().dispatch_departure(node)
+        if isinstance(node, nodes.reference) and "ed-app-back" in node.get("classes", []):
+            # the list of interventions: where the entry is in the PDF (page, line)
+            uri = node.get("refuri", "") or ""
+            doc = uri.split("#")[0].lstrip("%").removesuffix(".html") or self.curfilestack[-1]
+            self.body.append(f"\\edAppWhere{{{self.ed_doc_key(doc)}}}{{{self.encode(node.astext())}}}")
+
+    @staticmethod
+    def ed_doc_key(docname: str) -> str:
+        """A page's name as a piece of a LaTeX label (letters and digits only)."""
+        return re.sub(r"[^A-Za-z0-9]", "-", docname)
 
     def ed_short_lemma(self, node: nodes.Element) -> str:
         words: list[str] = []
