@@ -38,6 +38,13 @@ def bib_keys(env: Any) -> set[str] | None:
     return set(domain.bibdata.data.entries.keys())
 
 
+def _bibfiles(env: Any) -> list:
+    try:
+        return list(env.get_domain("cite").bibdata.bibfiles)
+    except Exception:  # noqa: BLE001 - no bibliography configured
+        return []
+
+
 class _EntryDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
@@ -49,6 +56,10 @@ class _EntryDirective(SphinxDirective):
     def check_cites(self, value: str) -> list[dict]:
         refs = parse_cites(value)
         keys = bib_keys(self.env)
+        if refs:
+            # the page shows the works' data: re-read it when the bibliography changes
+            for bibfile in _bibfiles(self.env):
+                self.env.note_dependency(str(bibfile))
         good = []
         for ref in refs:
             if keys is None or ref.key not in keys:
