@@ -294,6 +294,12 @@ def test_special_characters_print_literally(special_pdf, construct):
     assert expected in text, text[:3000]
 
 
+def test_russian_is_hyphenated_as_russian(special_pdf):
+    build, _ = special_pdf
+    # \showhyphens in \edRussian lists the Russian hyphenation points in the log
+    assert re.search(r"го-\s?су-\s?дар-\s?ствен-\s?ный", build.log), build.log[-2000:]
+
+
 def test_apparatus_entry_with_special_characters(special_pdf):
     _, text = special_pdf
     # the critical reading in the text, the copy-text's reading in the apparatus

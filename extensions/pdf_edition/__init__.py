@@ -110,11 +110,12 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault(
         "tableofcontents", r"\begingroup\edPlainReadings\sphinxtableofcontents\endgroup\clearpage")
     elements.setdefault("fncychap", "")
-    # an essay, not a software manual: serif headings, black text, discreet links
+    # an essay, not a software manual: serif headings, black text and inner links (contents,
+    # note marks), URLs in a discreet dark blue
     elements.setdefault(
         "sphinxsetup",
         r"TitleColor={rgb}{0,0,0}, HeaderFamily=\rmfamily\bfseries, "
-        r"InnerLinkColor={rgb}{0.1,0.1,0.45}, OuterLinkColor={rgb}{0.1,0.1,0.45}",
+        r"InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0.1,0.1,0.45}",
     )
     short = _esc(config.pdf_edition_short_title or config.project)
     extra = elements.get("preamble", "")
