@@ -1,0 +1,76 @@
+"""Russian terms: the ``ru`` role, one registry of terms, computed transliterations and a
+generated glossary.
+
+* the registry (:mod:`.registry`): ``source/terms.yaml`` (``terms_registry``), each term
+  defined once by its Cyrillic headword, gloss, optional commentary and the spellings the
+  text uses; transliterations are computed with iuliia in the scheme ``terms_transliteration``
+  (default ``ala_lc_alt``: Library of Congress without diacritics) and, for the glossary,
+  ``terms_scholarly_transliteration`` (default ``ala_lc``: ALA-LC with diacritics);
+* the role ``ru`` (:mod:`.roles`) marks an occurrence, keeping the author's spelling;
+* occurrences (:mod:`.transforms`, :mod:`.domain`): recorded per document in the ``terms``
+  domain (parallel-safe: purged and merged per document), linked in HTML to the glossary
+  with a hover/focus tooltip (Cyrillic, transliteration, gloss), ``lang="ru"`` /
+  ``lang="ru-Latn"``, transliterations italic; general-index entries under both forms;
+* the glossary (:mod:`.directives`, :mod:`.glossary`): ``terms-glossary`` generates it, with
+  every occurrence linked back, grouped by page and section; it is rewritten whenever the
+  occurrences change (``env-updated``), without re-reading other pages;
+* LaTeX (:mod:`.latex`): ``\\edTerm``, ``\\edTermCyr``, the glossary as an appendix; text
+  builder (:mod:`.text`).
+
+Warnings (all ``terms.*``, with file and line): ``unknown``, ``unmarked``, ``unused``,
+``no_cyrillic``, ``duplicate``, ``ambiguous_spelling``, ``registry``, ``transliteration``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from edition_common import add_static_dir
+
+from . import html, latex, text
+from .directives import TermsGlossary
+from .domain import TermsDomain, get_domain, read_registry
+from .glossary import on_check_consistency, on_doctree_resolved, on_env_updated
+from .nodes import term_ref, terms_glossary
+from .roles import RuRole
+from .transforms import TermOccurrences
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Read the registry afresh at the start of every build (and report its problems)."""
+    get_domain(app.env).registry = read_registry(app.env)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("edition_common")
+    app.add_config_value("terms_registry", "terms.yaml", "env", types=frozenset({str}))
+    app.add_config_value("terms_transliteration", "ala_lc_alt", "env", types=frozenset({str}))
+    app.add_config_value("terms_scholarly_transliteration", "ala_lc", "env", types=frozenset({str}))
+    app.add_domain(TermsDomain)
+    app.add_node(
+        term_ref,
+        html=(html.visit_term_ref, html.depart_term_ref),
+        latex=(latex.visit_term_ref, None),
+        text=(text.visit_term_ref, text.depart_term_ref),
+        man=(text.visit_term_ref, text.depart_term_ref),
+        texinfo=(text.visit_term_ref, text.depart_term_ref),
+    )
+    skip = (text.visit_placeholder, None)
+    app.add_node(terms_glossary, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_role("ru", RuRole())
+    app.add_directive("terms-glossary", TermsGlossary)
+    app.add_transform(TermOccurrences)
+    app.connect("config-inited", latex.add_preamble)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-updated", on_env_updated)
+    app.connect("env-check-consistency", on_check_consistency)
+    add_static_dir(app, __file__, css=["terms.css"])
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

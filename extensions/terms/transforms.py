@@ -1,0 +1,199 @@
+"""Read-time work on each document that marks Russian terms.
+
+:class:`TermOccurrences` (a transform, so it runs in the reading process, also in a
+parallel read) records every occurrence in the ``terms`` domain with its page, section,
+paragraph number and a snippet; wraps each occurrence in running text in the shared tooltip
+(the link to the glossary is filled in when the document is resolved, see :mod:`.resolve`);
+adds general-index entries under the Latin and the Cyrillic form; and warns
+(``terms.unmarked``) when a registered spelling appears in the text without the role.
+Occurrences in headings stay bare here, because Sphinx copies headings into the tables of
+contents; they become tooltips only in the page itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from edition_common import make_tooltip, tooltip, tooltip_body, warn
+
+from .domain import get_domain, get_registry
+from .nodes import term_ref, terms_glossary
+from .registry import Registry, Term
+
+logger = logging.getLogger(__name__)
+
+#: Text inside these nodes is not running text (code, markup, generated matter).
+SKIP_UNMARKED = (
+    term_ref, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.target,
+    nodes.math, nodes.math_block, addnodes.index, terms_glossary, tooltip_body,
+    nodes.system_message, nodes.substitution_definition,
+)
+
+
+def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
+    cached = getattr(registry, "_unmarked", None)
+    if cached is not None or not registry.terms:
+        return cached
+    alternatives = [
+        r"\s+".join(re.sub(r"'", "['’ʹʼ]", re.escape(word)) for word in s.replace("’", "'").split())
+        for s in registry.known_spellings()
+    ]
+    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
+    registry._unmarked = pattern  # type: ignore[attr-defined]
+    return pattern
+
+
+def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, cls):
+        parent = parent.parent
+    return parent
+
+
+def text_before(container: nodes.Element, target: nodes.Node) -> str:
+    """The text of *container* that precedes *target* (for line numbers and snippets)."""
+    out: list[str] = []
+    for text in container.findall(nodes.Text):
+        if target is text or target in _ancestors(text):
+            break
+        out.append(str(text))
+    return "".join(out)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    result, parent = [], node.parent
+    while parent is not None:
+        result.append(parent)
+        parent = parent.parent
+    return result
+
+
+def line_of(container: nodes.Element | None, target: nodes.Node) -> int | None:
+    if container is None or container.line is None:
+        return getattr(target, "line", None)
+    return container.line + text_before(container, target).count("\n")
+
+
+def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
+    before = " ".join(text_before(container, target).split())
+    word = " ".join(target.astext().split())
+    full = " ".join(container.astext().split())
+    start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
+    left = full[max(0, start - width):start]
+    right = full[start + len(word):start + len(word) + width]
+    return ("…" if start > width else "") + left + word + right + ("…" if start + len(word) + width < len(full) else "")
+
+
+def tooltip_body_nodes(term: Term) -> list[nodes.Node]:
+    return [
+        term_ref("", term.ru, script="cyrl", term=term.slug),
+        nodes.Text(" · "),
+        term_ref("", term.latin, script="latn", term=term.slug),
+        nodes.Text(" — " + term.gloss if term.gloss else ""),
+    ]
+
+
+def index_entries(term: Term, target: str, main: str = "") -> addnodes.index:
+    return addnodes.index(entries=[
+        ("single", f"{term.latin} (Russian: {term.ru})", target, main, None),
+        ("single", f"{term.ru} ({term.latin})", target, main, None),
+    ], inline=True)
+
+
+class TermOccurrences(SphinxTransform):
+    default_priority = 845
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        docname = env.current_document.docname
+        domain = get_domain(env)
+        registry = get_registry(env)
+        labels = {
+            ref: title for toctree in self.document.findall(addnodes.toctree)
+            for title, ref in toctree["entries"] if title and ref
+        }
+        if labels:
+            domain.data["toc_labels"][docname] = labels
+        for glossary in self.document.findall(terms_glossary):
+            domain.glossaries.setdefault(docname, glossary.line or 1)
+            env.note_dependency(str(registry.path))
+        if docname in domain.glossaries:
+            # in the PDF the glossary is an appendix (redefinable macro, see latex.py)
+            self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
+        self.check_unmarked(docname, registry)
+        refs = list(self.document.findall(term_ref))
+        if not refs:
+            return
+        numbers: dict[int, int] = {}
+        counters: dict[int, int] = {}
+        for para in self.document.findall(nodes.paragraph):
+            key = id(nearest(para, nodes.section))
+            counters[key] = counters.get(key, 0) + 1
+            numbers[id(para)] = counters[key]
+        top = next(iter(self.document.findall(nodes.section)), None)
+        records = []
+        for node in refs:
+            term = registry.terms.get(node["term"])
+            if term is None:
+                continue
+            section = nearest(node, nodes.section)
+            title = nearest(node, nodes.title)
+            para = nearest(node, nodes.paragraph)
+            container = title or para or node.parent
+            n = env.new_serialno(f"ru-occ-{term.slug}")
+            occ_id = f"ru-occ-{term.slug}-{n}"
+            node["occ_id"] = occ_id
+            record = {
+                "term": term.slug,
+                "occ_id": occ_id,
+                "spelling": node.astext(),
+                "section": section[0].astext() if section is not None and len(section) and isinstance(section[0], nodes.title) else "",
+                "section_id": section["ids"][0] if section is not None and section["ids"] else "",
+                "top": section is top,
+                "para": 0 if title is not None else numbers.get(id(para), 0),
+                "heading": title is not None,
+                "snippet": snippet(container, node),
+                "line": line_of(container, node) or 0,
+            }
+            records.append(record)
+            parent = node.parent
+            index = parent.index(node)
+            entries = index_entries(term, occ_id)
+            if title is not None:
+                # reserve the tooltip's id now, so that it does not depend on write order
+                node["tip_serial"] = env.new_serialno("ed-tip")
+                parent.insert(index, entries)
+                continue
+            parent.remove(node)
+            tip = make_tooltip(
+                self.document, [node], tooltip_body_nodes(term), lang=node.lang,
+                anchor_classes=["ed-term", f"ed-term-{node['script']}"], classes=["ed-term-tip"],
+            )
+            tip["ids"].append(occ_id)
+            tip["ed_term"] = term.slug
+            parent.insert(index, [entries, tip])
+        domain.occurrences[docname] = records
+
+    def check_unmarked(self, docname: str, registry: Registry) -> None:
+        pattern = unmarked_pattern(registry)
+        if pattern is None:
+            return
+        for text in list(self.document.findall(nodes.Text)):
+            if any(isinstance(a, SKIP_UNMARKED) for a in _ancestors(text)):
+                continue
+            for match in pattern.finditer(str(text)):
+                container = text.parent
+                while container is not None and getattr(container, "line", None) is None:
+                    container = container.parent
+                line = (line_of(container, text) or 0) + str(text)[:match.start()].count("\n")
+                term = registry.lookup(match.group(0))
+                headword = f" ({term.ru})" if term else ""
+                warn(logger, f"the Russian term {match.group(0)!r}{headword} is not marked: write "
+                     f"{{ru}}`{match.group(0)}` (MyST) or :ru:`{match.group(0)}` (rST)",
+                     type="terms", subtype="unmarked", location=(docname, line or None))
