@@ -31,6 +31,7 @@ extensions = [
     "apparatus",
     "edition_notes",
     "edition_build",  # code fingerprint (full re-read on code change), livehtml safety
+    "terms",
     "pdf_edition",
 ]
 
@@ -40,6 +41,17 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
+
+# -- Russian terms (extensions/terms) -------------------------------------------
+# The registry, relative to source/; transliterations are computed with iuliia.
+terms_registry = "terms.yaml"
+# The edition's normalised transliteration: Library of Congress (ALA-LC) without diacritics.
+terms_transliteration = "ala_lc_alt"
+# Shown beside it in the glossary: ALA-LC with diacritics.
+terms_scholarly_transliteration = "ala_lc"
+# The pages of the text: the glossary lists (and the index shows) occurrences there only;
+# a term mentioned on an editorial page (about, glossary) is still marked and linked.
+terms_text_docs = ["essay", "responses"]
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]

@@ -48,6 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("terms_registry", "terms.yaml", "env", types=frozenset({str}))
     app.add_config_value("terms_transliteration", "ala_lc_alt", "env", types=frozenset({str}))
     app.add_config_value("terms_scholarly_transliteration", "ala_lc", "env", types=frozenset({str}))
+    # the pages whose occurrences the glossary lists (None: every page but the glossary)
+    app.add_config_value("terms_text_docs", None, "env", types=frozenset({list, tuple, type(None)}))
     app.add_domain(TermsDomain)
     app.add_node(
         term_ref,

@@ -145,7 +145,9 @@ def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, ter
         for occ in domain.occurrences.get(doc, []):
             if occ["term"] != term.slug:
                 continue
-            label = "" if occ["top"] else occ["section"]
+            label = "opening" if occ["top"] and not occ["heading"] else occ["section"]
+            if label and not label.startswith(("note ", "comment ", "opening")):
+                label = "“" + label + "”"
             if groups and groups[-1][0] == doc and groups[-1][1] == label:
                 groups[-1][2].append(occ)
             else:
@@ -157,7 +159,7 @@ def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, ter
         para = nodes.paragraph()
         para += nodes.Text(domain.page_label(env, doc))
         if label:
-            para += nodes.Text(", “" + label + "”")
+            para += nodes.Text(", " + label)
         para += nodes.Text(": ")
         per_para: dict[int, int] = {}
         for i, occ in enumerate(occs):

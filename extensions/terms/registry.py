@@ -81,7 +81,7 @@ def spelling_key(text: str) -> str:
 
 
 def slugify(latin: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    ascii_ = unicodedata.normalize("NFKD", APOSTROPHES.sub("", latin)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "term"
 
 

@@ -12,15 +12,10 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
-
-from edition_common import warn
 
 from .nodes import term_ref
 from .registry import CYRILLIC
-
-logger = logging.getLogger(__name__)
 
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
@@ -40,9 +35,12 @@ class RuRole(SphinxRole):
         node = term_ref(self.rawtext, text, term=term.slug if term else "", script=script)
         self.set_source_info(node)
         if term is None:
+            # reported by transforms.TermOccurrences, which knows the line within the paragraph
             near = registry.nearest(target or text)
             hint = ("nearest known spellings: " + ", ".join(near)) if near else "no similar spelling is registered"
-            warn(logger, f"unknown Russian term {target or text!r} ({hint}); use a registered "
-                 f"spelling, name the headword as {{ru}}`{text} <headword>`, or add the term to "
-                 f"{registry.path.name}", type="terms", subtype="unknown", location=node)
+            node["unknown"] = (
+                f"unknown Russian term {target or text!r} ({hint}); use a registered "
+                f"spelling, name the headword as {{ru}}`{text} <headword>`, or add the term to "
+                f"{registry.path.name}"
+            )
         return [node], []

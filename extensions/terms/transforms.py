@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import make_tooltip, tooltip, tooltip_body, warn
+from edition_common import EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -47,6 +47,36 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
     registry._unmarked = pattern  # type: ignore[attr-defined]
     return pattern
+
+
+#: Containers of the notes extension that the glossary names instead of the enclosing
+#: section (by node name, so that this extension does not depend on that one).
+DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {number}"}
+
+
+#: Editorial containers of the notes extension: a term in them is marked and linked, but
+#: it is the editors' word, not an occurrence in the text.
+EDITORIAL_NODES = {"editorial_note", "editorial_notes_section", "comment_header"}
+
+
+def division(node: nodes.Node) -> nodes.Element | None:
+    """The nearest section, author's note or reader comment around *node*."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) or (
+            parent.tagname in DIVISIONS and parent.get("number") is not None
+        ):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def division_label(div: nodes.Element | None) -> str:
+    if div is None:
+        return ""
+    if isinstance(div, nodes.section):
+        return div[0].astext() if len(div) and isinstance(div[0], nodes.title) else ""
+    return DIVISIONS[div.tagname].format(number=div["number"])
 
 
 def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
@@ -128,12 +158,16 @@ class TermOccurrences(SphinxTransform):
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
         self.check_unmarked(docname, registry)
         refs = list(self.document.findall(term_ref))
+        # the glossary page, and editorial pages outside terms_text_docs, talk about the
+        # terms: their mentions are linked but are not occurrences in the text
+        text_docs = env.config.terms_text_docs
+        is_glossary = docname in domain.glossaries or (text_docs is not None and docname not in text_docs)
         if not refs:
             return
         numbers: dict[int, int] = {}
         counters: dict[int, int] = {}
         for para in self.document.findall(nodes.paragraph):
-            key = id(nearest(para, nodes.section))
+            key = id(division(para))
             counters[key] = counters.get(key, 0) + 1
             numbers[id(para)] = counters[key]
         top = next(iter(self.document.findall(nodes.section)), None)
@@ -141,8 +175,13 @@ class TermOccurrences(SphinxTransform):
         for node in refs:
             term = registry.terms.get(node["term"])
             if term is None:
+                if node.get("unknown"):
+                    container = nearest(node, (nodes.title, nodes.paragraph)) or node.parent
+                    warn(logger, node["unknown"], type="terms", subtype="unknown",
+                         location=(docname, line_of(container, node)))
                 continue
             section = nearest(node, nodes.section)
+            div = division(node)
             title = nearest(node, nodes.title)
             para = nearest(node, nodes.paragraph)
             container = title or para or node.parent
@@ -153,22 +192,27 @@ class TermOccurrences(SphinxTransform):
                 "term": term.slug,
                 "occ_id": occ_id,
                 "spelling": node.astext(),
-                "section": section[0].astext() if section is not None and len(section) and isinstance(section[0], nodes.title) else "",
-                "section_id": section["ids"][0] if section is not None and section["ids"] else "",
-                "top": section is top,
+                "section": division_label(div),
+                "section_id": div["ids"][0] if div is not None and div["ids"] else "",
+                "top": div is top,
                 "para": 0 if title is not None else numbers.get(id(para), 0),
                 "heading": title is not None,
                 "snippet": snippet(container, node),
                 "line": line_of(container, node) or 0,
             }
-            records.append(record)
+            editorial = any(
+                a.tagname in EDITORIAL_NODES or EDITORIAL in a.get("classes", [])
+                for a in _ancestors(node) if isinstance(a, nodes.Element)
+            )
+            if not is_glossary and not editorial:
+                records.append(record)
             parent = node.parent
             index = parent.index(node)
-            entries = index_entries(term, occ_id)
+            entries = index_entries(term, occ_id) if not (is_glossary or editorial) else []
             if title is not None:
                 # reserve the tooltip's id now, so that it does not depend on write order
                 node["tip_serial"] = env.new_serialno("ed-tip")
-                parent.insert(index, entries)
+                parent[index:index] = entries if isinstance(entries, list) else [entries]
                 continue
             parent.remove(node)
             tip = make_tooltip(
@@ -177,8 +221,9 @@ class TermOccurrences(SphinxTransform):
             )
             tip["ids"].append(occ_id)
             tip["ed_term"] = term.slug
-            parent.insert(index, [entries, tip])
-        domain.occurrences[docname] = records
+            parent[index:index] = ([] if isinstance(entries, list) else [entries]) + [tip]
+        if records:
+            domain.occurrences[docname] = records
 
     def check_unmarked(self, docname: str, registry: Registry) -> None:
         pattern = unmarked_pattern(registry)
