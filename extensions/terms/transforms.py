@@ -230,7 +230,13 @@ class TermOccurrences(SphinxTransform):
         if pattern is None:
             return
         for text in list(self.document.findall(nodes.Text)):
-            if any(isinstance(a, SKIP_UNMARKED) for a in _ancestors(text)):
+            ancestors = _ancestors(text)
+            if any(isinstance(a, SKIP_UNMARKED) for a in ancestors) or any(
+                a.tagname in EDITORIAL_NODES or EDITORIAL in a.get("classes", [])
+                for a in ancestors if isinstance(a, nodes.Element)
+            ):
+                # code, markup, generated matter; editorial notes (the editors' own words,
+                # whose lemmas quote the text) are not the text
                 continue
             for match in pattern.finditer(str(text)):
                 container = text.parent
