@@ -72,7 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_dir(app, __file__, css=["terms.css"])
     return {
         "version": "1.0",
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

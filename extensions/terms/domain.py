@@ -37,6 +37,7 @@ class TermsDomain(Domain):
         "occurrences": {},
         "glossaries": {},
         "toc_labels": {},
+        "index_entries": {},
         "written": "",
     }
     data_version = 1
@@ -51,13 +52,14 @@ class TermsDomain(Domain):
         return self.data["glossaries"]
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("occurrences", "glossaries", "toc_labels"):
-            self.data[key].pop(docname, None)
+        for key in ("occurrences", "glossaries", "toc_labels", "index_entries"):
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("occurrences", "glossaries", "toc_labels"):
-                if docname in otherdata[key]:
+            for key in ("occurrences", "glossaries", "toc_labels", "index_entries"):
+                if docname in otherdata.get(key, {}):
+                    self.data.setdefault(key, {})
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:

@@ -85,14 +85,49 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """Pages to rewrite without re-reading them: the glossary when the occurrences changed;
+    every page when the registry changed (glosses are copied into tooltips, also by other
+    extensions' listings)."""
     domain = get_domain(env)
+    registry = get_registry(env)
+    keep_search_index_entries(env, domain, registry)
     digest = domain.digest()
     gdoc = domain.glossary_doc()
+    rewrite: list[str] = []
     if gdoc and digest != domain.data["written"]:
-        domain.data["written"] = digest
-        return [gdoc]
+        rewrite.append(gdoc)
     domain.data["written"] = digest
-    return []
+    registry_digest = registry.digest()
+    if domain.data.get("registry_digest") not in (None, registry_digest):
+        rewrite.extend(sorted(env.found_docs))
+    domain.data["registry_digest"] = registry_digest
+    return rewrite
+
+
+def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, registry: Registry) -> None:
+    """Put this extension's index entries into the environment's search-index store.
+
+    Sphinx 9 fills ``env._search_index_index_entries`` while *writing* a page, after the
+    environment has been pickled, so in an incremental build the index entries of every
+    page that is not rewritten vanish from ``searchindex.js``.  The entries of the terms are
+    known after reading; storing them here (before the pickle) keeps them.
+    """
+    store = getattr(env, "_search_index_index_entries", None)
+    if store is None:
+        return
+    gdoc = domain.glossary_doc()
+    for doc in sorted(env.found_docs):
+        entries = {tuple(e) for e in domain.data.get("index_entries", {}).get(doc, [])}
+        if doc == gdoc:
+            for term in registry.terms.values():
+                entries |= {(v, t, m) for (_, v, t, m, _) in index_entries(term, term.anchor, "main")["entries"]}
+        others = [e for e in store.get(doc, []) if not str(e[1]).startswith("ru-")]
+        if entries or others:
+            store[doc] = sorted(set(map(tuple, others)) | entries)
+    # Sphinx writes the entries in the store's order: make it independent of build history
+    ordered = sorted(store.items())
+    store.clear()
+    store.update(ordered)
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -114,6 +114,14 @@ class Registry:
     terms: dict[str, Term] = field(default_factory=dict)  # slug -> term
     by_key: dict[str, str] = field(default_factory=dict)  # spelling key -> slug
 
+    def digest(self) -> str:
+        import hashlib
+        import json
+
+        payload = [(t.slug, t.ru, t.gloss, t.commentary, t.latin, t.scholarly, t.spellings)
+                   for t in self.terms.values()]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
     def lookup(self, text: str) -> Term | None:
         slug = self.by_key.get(spelling_key(text))
         return self.terms.get(slug) if slug else None

@@ -224,6 +224,14 @@ class TermOccurrences(SphinxTransform):
             parent[index:index] = ([] if isinstance(entries, list) else [entries]) + [tip]
         if records:
             domain.occurrences[docname] = records
+        search_entries = sorted({
+            (value, target, main)
+            for index_node in self.document.findall(addnodes.index)
+            for (_, value, target, main, _) in index_node["entries"]
+            if str(target).startswith("ru-")
+        })
+        if search_entries:
+            domain.data.setdefault("index_entries", {})[docname] = search_entries
 
     def check_unmarked(self, docname: str, registry: Registry) -> None:
         pattern = unmarked_pattern(registry)
