@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
+from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -56,7 +56,18 @@ DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {number}
 
 #: Editorial containers of the notes extension: a term in them is marked and linked, but
 #: it is the editors' word, not an occurrence in the text.
-EDITORIAL_NODES = {"editorial_note", "editorial_notes_section", "comment_header"}
+EDITORIAL_NODES = {
+    "editorial_note", "editorial_notes_section", "comment_header",  # notes extension
+    "app_mark", "app_pending", "app_crit", "app_interventions",  # apparatus: the editors' words
+}
+EDITORIAL_CLASSES = {EDITORIAL, CRITICAL}
+
+
+def is_editorial(node: nodes.Node) -> bool:
+    return any(
+        a.tagname in EDITORIAL_NODES or EDITORIAL_CLASSES & set(a.get("classes", []))
+        for a in _ancestors(node) if isinstance(a, nodes.Element)
+    )
 
 
 def division(node: nodes.Node) -> nodes.Element | None:
@@ -200,10 +211,7 @@ class TermOccurrences(SphinxTransform):
                 "snippet": snippet(container, node),
                 "line": line_of(container, node) or 0,
             }
-            editorial = any(
-                a.tagname in EDITORIAL_NODES or EDITORIAL in a.get("classes", [])
-                for a in _ancestors(node) if isinstance(a, nodes.Element)
-            )
+            editorial = is_editorial(node)
             if not is_glossary and not editorial:
                 records.append(record)
             parent = node.parent
@@ -238,11 +246,7 @@ class TermOccurrences(SphinxTransform):
         if pattern is None:
             return
         for text in list(self.document.findall(nodes.Text)):
-            ancestors = _ancestors(text)
-            if any(isinstance(a, SKIP_UNMARKED) for a in ancestors) or any(
-                a.tagname in EDITORIAL_NODES or EDITORIAL in a.get("classes", [])
-                for a in ancestors if isinstance(a, nodes.Element)
-            ):
+            if any(isinstance(a, SKIP_UNMARKED) for a in _ancestors(text)) or is_editorial(text):
                 # code, markup, generated matter; editorial notes (the editors' own words,
                 # whose lemmas quote the text) are not the text
                 continue
