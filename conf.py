@@ -52,6 +52,8 @@ terms_scholarly_transliteration = "ala_lc"
 # The pages of the text: the glossary lists (and the index shows) occurrences there only;
 # a term mentioned on an editorial page (about, glossary) is still marked and linked.
 terms_text_docs = ["essay", "responses"]
+# The PDF edition starts the appendices (pdf_edition_appendix_documents includes the glossary).
+terms_glossary_appendix = False
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]
@@ -97,7 +99,7 @@ latex_elements = {
 }
 # The PDF edition (extensions/pdf_edition): line-numbered copy-text, title page.
 pdf_edition_numbered_documents = ["essay", "responses"]
-pdf_edition_appendix_documents = ["responses", "apparatus"]
+pdf_edition_appendix_documents = ["responses", "apparatus", "glossary"]
 # the apparatus is set by reledmac at the foot of each page: no per-page listing in the PDF
 apparatus_latex_listing = False
 # the editorial notes follow the text of their page in the PDF: their listing would repeat them

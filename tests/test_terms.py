@@ -126,11 +126,14 @@ def test_general_index_has_latin_and_cyrillic_forms(app):
 def test_latex(app):
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert r"\providecommand{\edTerm}[1]{\textit{#1}}" in tex
-    assert r"\providecommand{\edTermCyr}[1]{\foreignlanguage{russian}{#1}}" in tex
-    assert r"\edTermCyr{вся власть советам}" in tex
-    assert r"\edTerm{vsya vlast’ sovetam}" in tex
-    assert r"\texorpdfstring{\edTerm{vlast}}{vlast}" in tex  # in the heading
+    assert r"\providecommand{\edTranslit}[1]{\textit{#1}}" in tex
+    assert r"\providecommand{\edRussian}[1]{\foreignlanguage{russian}{#1}}" in tex
+    assert r"\edTerm{\edRussian{вся власть советам}}{glossary:ru-vsia-vlast-sovetam}" in tex
+    assert r"\edTerm{\edTranslit{vsya vlast’ sovetam}}{glossary:ru-vsia-vlast-sovetam}" in tex
+    # in the heading, with a plain form for the PDF bookmarks
+    assert r"\texorpdfstring{\edTerm{\edTranslit{vlast}}{glossary:ru-vlast}}{vlast}" in tex
+    # the glossary entries are the targets
+    assert r"\label{\detokenize{glossary:ru-vlast}}" in tex
     # the glossary is an appendix and its back-links point at labels in the text
     assert tex.index(r"\edGlossaryAppendix") < tex.index("{Glossary}")
     labels = set(re.findall(r"\\label\{\\detokenize\{(page-a:ru-occ-[^}]+)\}\}", tex))

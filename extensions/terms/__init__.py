@@ -48,6 +48,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("terms_registry", "terms.yaml", "env", types=frozenset({str}))
     app.add_config_value("terms_transliteration", "ala_lc_alt", "env", types=frozenset({str}))
     app.add_config_value("terms_scholarly_transliteration", "ala_lc", "env", types=frozenset({str}))
+    # whether the glossary page opens the PDF's appendices itself (off when another
+    # extension, such as pdf_edition, starts them)
+    app.add_config_value("terms_glossary_appendix", True, "env", types=frozenset({bool}))
     # the pages whose occurrences the glossary lists (None: every page but the glossary)
     app.add_config_value("terms_text_docs", None, "env", types=frozenset({list, tuple, type(None)}))
     app.add_domain(TermsDomain)

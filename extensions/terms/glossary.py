@@ -80,6 +80,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 tip["tip_id"] = f"ed-tip-{node['tip_serial']}"
             tip["ids"].append(node["occ_id"])
             parent.insert(index, tip)
+    if app.builder.format == "latex":
+        for node in doctree.findall(term_ref):
+            term = registry.terms.get(node.get("term", ""))
+            if term is not None and node.get("occ_id") and gdoc:
+                node["glossary_label"] = f"{gdoc}:{term.anchor}"
     for placeholder in list(doctree.findall(terms_glossary)):
         placeholder.replace_self(build_glossary(app, env, domain, registry, docname))
 

@@ -164,7 +164,7 @@ class TermOccurrences(SphinxTransform):
         for glossary in self.document.findall(terms_glossary):
             domain.glossaries.setdefault(docname, glossary.line or 1)
             env.note_dependency(str(registry.path))
-        if docname in domain.glossaries:
+        if docname in domain.glossaries and env.config.terms_glossary_appendix:
             # in the PDF the glossary is an appendix (redefinable macro, see latex.py)
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
         self.check_unmarked(docname, registry)
