@@ -174,9 +174,8 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
             else:
                 registry.scholarly_scheme = "ala_lc"
     if not path.exists():
-        warn(logger, f"the registry of Russian terms {path} does not exist: create it "
-             "(see the editor's guide, “Russian terms”) or set terms_registry in conf.py",
-             type="terms", subtype="registry", location=str(path))
+        # a project without Russian terms needs no registry; a role used there reports
+        # terms.unknown, naming the file to create
         return registry
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
