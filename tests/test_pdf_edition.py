@@ -89,7 +89,9 @@ def test_the_edition_latex_uses_the_macros(tmp_path):
     assert r"\usepackage[series={A,B},noend,noledgroup]{reledmac}" in tex
     # reledmac before hyperref, pdf-edition after it
     assert tex.index("{reledmac}") < tex.index(r"\usepackage{hyperref}") < tex.index("{pdf-edition}")
-    assert r"\edSubsection{Who had the ‘vlast’ in 1917?}" in tex
+    # the heading's Russian term (extensions/terms): linked, with a plain form for bookmarks
+    assert (r"\edSubsection{Who had the ‘\texorpdfstring{\edTerm{\edTranslit{vlast}}"
+            r"{glossary:ru-vlast}}{vlast}’ in 1917?}") in tex
     assert r"\edRussian{вся власть народу}" in tex
 
 

@@ -126,7 +126,7 @@ def test_general_index_has_latin_and_cyrillic_forms(app):
 def test_latex(app):
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert r"\providecommand{\edTranslit}[1]{\textit{#1}}" in tex
+    assert r"\providecommand{\edTranslit}[1]{{\itshape #1}}" in tex
     assert r"\providecommand{\edRussian}[1]{\foreignlanguage{russian}{#1}}" in tex
     assert r"\edTerm{\edRussian{вся власть советам}}{glossary:ru-vsia-vlast-sovetam}" in tex
     assert r"\edTerm{\edTranslit{vsya vlast’ sovetam}}{glossary:ru-vsia-vlast-sovetam}" in tex

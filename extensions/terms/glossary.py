@@ -221,7 +221,10 @@ def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, ter
                 per_para[occ["para"]] = per_para.get(occ["para"], 0) + 1
                 k = per_para[occ["para"]]
                 text = f"¶ {occ['para']}" + ("" if k == 1 else chr(ord("a") + k - 1))
-            ref = make_refnode(app.builder, fromdoc, doc, occ["occ_id"], nodes.Text(text), occ["snippet"])
+            target = occ["occ_id"]
+            if occ["heading"] and app.builder.format == "latex" and occ["section_id"]:
+                target = occ["section_id"]  # no label inside a LaTeX heading: link the section
+            ref = make_refnode(app.builder, fromdoc, doc, target, nodes.Text(text), occ["snippet"])
             para += ref
         items += nodes.list_item("", para)
     return items

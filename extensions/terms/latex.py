@@ -25,7 +25,7 @@ from .nodes import term_ref
 
 PREAMBLE = r"""
 % -- Russian terms (extensions/terms); the PDF edition's package may define them first --
-\providecommand{\edTranslit}[1]{\textit{#1}}
+\providecommand{\edTranslit}[1]{{\itshape #1}}
 \providecommand{\edRussian}[1]{\foreignlanguage{russian}{#1}}
 \providecommand{\edTerm}[2]{\ifx\relax#2\relax#1\else\hyperref[#2]{#1}\fi}
 \providecommand{\edGlossaryAppendix}{\appendix}
