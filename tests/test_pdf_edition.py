@@ -142,10 +142,10 @@ def test_pdf_builds(edition_pdf):
     assert edition_pdf.pdf.exists()
 
 
-def test_no_undefined_references_or_citations(edition_pdf):
+def test_no_undefined_or_duplicate_labels(edition_pdf):
     undefined = [
         line for line in edition_pdf.log.splitlines()
-        if re.search(r"undefined|There were undefined|Rerun to get", line, re.I)
+        if re.search(r"undefined|Rerun to get|multiply.defined", line, re.I)
     ]
     assert not undefined, "\n".join(undefined[:10])
 
@@ -227,6 +227,14 @@ def test_interventions_list_gives_page_and_line(edition_pdf):
     assert re.search(rf"^{line} “Egalité, liberté, fraternité”\]", foot, re.M), foot[-1500:]
 
 
+def test_index_of_terms(edition_pdf):
+    last = page_text(edition_pdf.pdf, int(subprocess.run(
+        ["pdfinfo", str(edition_pdf.pdf)], capture_output=True, text=True, check=True
+    ).stdout.split("Pages:")[1].split()[0]))
+    assert last.lstrip().startswith("Index")
+    assert re.search(r"^vlast' \(Russian: власть\), \d+–\d+", last, re.M), last  # en dash ranges
+
+
 def test_editorial_notes_printed_once(edition_pdf):
     tex = edition_pdf.tex
     # the listing page is left out; each note follows the text of its page, once
@@ -250,6 +258,10 @@ def test_contents_and_running_heads(edition_pdf):
     contents = page_text(edition_pdf.pdf, 2)
     assert contents.lstrip().startswith("Contents")
     assert "Who had the ‘vlast’ in 1917?" in contents and "Responses" in contents
+    # the appendices: comments, interventions, glossary; then the index
+    order = [contents.index(t) for t in ("Appendices", "Responses", "editorial interventions",
+                                         "Glossary of Russian terms", "Index")]
+    assert order == sorted(order), contents
     words = pdf_words(edition_pdf.pdf)
     essay_page = next(w.page for w in words if w.text == "Dorr’s" and w.page > 2)
     head = " ".join(w.text for w in words if w.page == essay_page and w.y < 60)

@@ -51,7 +51,11 @@ from .latex import EditionLaTeXTranslator
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-STY = HERE / "pdf-edition.sty"
+TEXINPUTS = HERE / "texinputs"
+STY = TEXINPUTS / "pdf-edition.sty"
+#: Sphinx's makeindex style with page ranges "6–13" (copied over Sphinx's own python.ist:
+#: latex_additional_files are copied after Sphinx's support files).
+IST = TEXINPUTS / "python.ist"
 
 #: reledmac: two critical series (A apparatus, B sources), familiar series A (editors'
 #: notes); no endnotes; hyperref is loaded after it by Sphinx.
@@ -110,6 +114,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault(
         "tableofcontents", r"\begingroup\edPlainReadings\sphinxtableofcontents\endgroup\clearpage")
     elements.setdefault("fncychap", "")
+    elements.setdefault("printindex", r"\edIndex")
     # an essay, not a software manual: serif headings, black text and inner links (contents,
     # note marks), URLs in a discreet dark blue
     elements.setdefault(
@@ -121,8 +126,9 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     extra = elements.get("preamble", "")
     elements["preamble"] = extra + "\n" + rf"\renewcommand\edShortTitle{{{short}}}" + "\n"
     files = list(config.latex_additional_files)
-    if str(STY) not in files:
-        files.append(str(STY))
+    for path in (STY, IST):
+        if str(path) not in files:
+            files.append(str(path))
     config.latex_additional_files = files
 
 

@@ -62,6 +62,9 @@ SHORT_LEMMA_WORDS = 4
 #: An anchor as Sphinx writes it: \phantomsection (optional) and \label{\detokenize{...}}.
 ANCHOR = re.compile(r"(?:\\phantomsection)?\\label\{\\detokenize\{[^{}]*\}\}")
 
+#: Nodes whose text is not printed in the lemma (the copy-text's reading, marks, popups).
+SHORT_LEMMA_SKIP = {"app_dipl", "app_mark", "tooltip_body"}
+
 SECTION_MACROS = {"section": "edSection", "subsection": "edSubsection"}
 
 
@@ -314,17 +317,18 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         return re.sub(r"[^A-Za-z0-9]", "-", docname)
 
     def ed_short_lemma(self, node: nodes.Element) -> str:
-        words: list[str] = []
+        texts: list[str] = []
         for text in node.findall(nodes.Text):
             parent = text.parent
             skip = False
             while parent is not None and parent is not node:
-                if type(parent).__name__ in {"app_dipl", "app_mark"}:
+                if type(parent).__name__ in SHORT_LEMMA_SKIP:
                     skip = True
                     break
                 parent = parent.parent
             if not skip:
-                words.extend(str(text).split())
+                texts.append(str(text))
+        words = "".join(texts).split()
         if len(words) <= SHORT_LEMMA_WORDS:
             return ""
         short = self.encode(f"{words[0]} … {words[-1]}")
