@@ -262,6 +262,7 @@ def test_contents_and_running_heads(edition_pdf):
     order = [contents.index(t) for t in ("Appendices", "Responses", "editorial interventions",
                                          "Glossary of Russian terms", "Index")]
     assert order == sorted(order), contents
+    assert contents.count("Index") == 1, contents
     words = pdf_words(edition_pdf.pdf)
     essay_page = next(w.page for w in words if w.text == "Dorr’s" and w.page > 2)
     head = " ".join(w.text for w in words if w.page == essay_page and w.y < 60)
