@@ -1,0 +1,116 @@
+"""Reading ``bibliography.bib`` with errors that name the bib file's line.
+
+sphinxcontrib-bibtex parses the bib files itself, but a syntax error in one of them
+ends the build with a traceback (pybtex's strict mode), and a duplicate key silently
+drops every entry after it.  :func:`load` parses with error recovery instead and returns
+the entries that could be read, each with the line where it starts, and a list of
+:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``) that the Sphinx
+extension turns into warnings and the lookup command prints.  The extension then hands
+the parsed data to sphinxcontrib-bibtex as its up-to-date cache, so the bib file is
+parsed once, by this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+#: ``@type{key,`` at the start of a line (the bib file's own convention).
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+NON_ENTRIES = {"comment", "preamble", "string"}
+
+
+@dataclass
+class BibProblem:
+    """One bad input in a bib file: ``path:line``, a message and a warning subtype."""
+
+    path: Path
+    line: int
+    subtype: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class BibFileData:
+    """The usable content of one or more bib files."""
+
+    data: BibliographyData
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    problems: list[BibProblem] = field(default_factory=list)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return dict(self.data.entries)
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def entry_lines(text: str) -> list[tuple[str, int]]:
+    """``(key, line)`` of every entry that starts on its own line, in file order."""
+    return [
+        (m.group(2), _line_of(text, m.start()))
+        for m in ENTRY_START.finditer(text)
+        if m.group(1).lower() not in NON_ENTRIES
+    ]
+
+
+def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
+    """Parse *paths* with error recovery; never raises for bad bib content."""
+    result = BibFileData(BibliographyData())
+    parser = Parser(encoding=encoding)
+    for path in paths:
+        try:
+            text = path.read_text(encoding=encoding)
+        except (OSError, UnicodeDecodeError) as exc:
+            result.problems.append(BibProblem(path, 1, "bib_syntax", f"cannot read the bib file: {exc}"))
+            continue
+        starts = entry_lines(text)
+        # duplicate keys: pybtex keeps the first and (in strict mode) stops parsing
+        seen: dict[str, int] = {}
+        for key, line in starts:
+            folded = key.lower()
+            if folded in seen:
+                result.problems.append(BibProblem(
+                    path, line, "duplicate_key",
+                    f"duplicate key {key!r}: the entry at line {seen[folded]} has the same key; "
+                    "this later entry is ignored: give it a key of its own or delete it",
+                ))
+            else:
+                seen[folded] = line
+                result.lines.setdefault(key, (path, line))
+        with pybtex.errors.capture() as errors:
+            parser.parse_string(text)
+        for error in errors:
+            if isinstance(error, PybtexSyntaxError):
+                line = error.lineno
+                what = re.sub(r"^syntax error in line \d+: ", "", str(error))
+                before = [(k, n) for k, n in starts if n < line]
+                hint = (f" (or an unclosed brace in the entry {before[-1][0]!r} from line "
+                        f"{before[-1][1]})") if before else ""
+                result.problems.append(BibProblem(
+                    path, line, "bib_syntax",
+                    f"malformed bib file: {what}{hint}; fix the entry: the entries it "
+                    "swallows are missing from the bibliography",
+                ))
+            elif "repeated bibliography entry" in str(error):
+                continue  # reported above with its line
+            else:
+                result.problems.append(BibProblem(path, 1, "bib_syntax", f"bib file error: {error}"))
+    result.data = parser.data
+    # entries pybtex read but whose start the line scanner missed (e.g. "@book {key" on two lines)
+    for key in result.data.entries:
+        if key not in result.lines and paths:
+            result.lines[key] = (paths[-1], 1)
+    return result

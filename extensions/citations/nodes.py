@@ -1,0 +1,75 @@
+"""Nodes of the citations extension and their HTML, LaTeX and text visitors.
+
+* :class:`cite_as` — a citation in the text: the author's own words (its children), linked
+  to one or more bibliography entries with locators (``targets``).  Resolved after reading
+  into a :func:`edition_common.make_tooltip` inside the node.  HTML: ``<span
+  class="ed-cite" id="cite-ref-N">``; LaTeX: ``\\edCite{…}`` (defined in the preamble
+  snippet, see :data:`LATEX_PREAMBLE`); text: the words only.
+* :class:`works_cited_list` — placeholder for the generated works-cited list (replaced
+  when the document is resolved; never reaches a writer).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxTranslator
+
+#: The LaTeX macros this extension emits; the PDF helper may redefine them.
+LATEX_PREAMBLE = r"""
+% citations extension: a citation in the text (the author's words, linked)
+\providecommand{\edCite}[1]{#1}
+% an entry of the works-cited list, and its back-references
+\providecommand{\edWorksCitedEntry}[1]{\par\noindent\hangindent=2em #1\par}
+"""
+
+
+class cite_as(nodes.Inline, nodes.TextElement):
+    """A citation: ``targets`` = list of ``(key, locator)``; ``editorial`` = no author's words."""
+
+
+class works_cited_list(nodes.General, nodes.Element):
+    """Where the works-cited (or works-consulted, or differences) list goes."""
+
+
+def visit_cite_as_html(self: SphinxTranslator, node: cite_as) -> None:
+    classes = ["ed-cite"] + (["ed-editorial"] if node.get("editorial") else [])
+    self.body.append(self.starttag(node, "span", "", CLASS=" ".join(classes)))
+
+
+def depart_cite_as_html(self: SphinxTranslator, node: cite_as) -> None:
+    self.body.append("</span>")
+
+
+def visit_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
+    self.body.append(self.hypertarget_to(node, anchor=True) + r"\edCite{")
+
+
+def depart_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
+    self.body.append("}")
+
+
+def visit_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
+    pass
+
+
+def depart_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
+    pass
+
+
+def visit_works_cited_list(self: SphinxTranslator, node: nodes.Node) -> None:
+    raise nodes.SkipNode  # replaced when resolved; nothing to write if it survives
+
+
+def register(app) -> None:
+    app.add_node(
+        cite_as,
+        html=(visit_cite_as_html, depart_cite_as_html),
+        latex=(visit_cite_as_latex, depart_cite_as_latex),
+        text=(visit_passthrough, depart_passthrough),
+        man=(visit_passthrough, depart_passthrough),
+        texinfo=(visit_passthrough, depart_passthrough),
+    )
+    app.add_node(
+        works_cited_list,
+        **{fmt: (visit_works_cited_list, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
+    )

@@ -1,0 +1,265 @@
+"""Collecting citations after reading, and resolving them when a page is written.
+
+* ``doctree-read`` (:func:`collect`): every :class:`~.nodes.cite_as` gets an anchor id
+  (``cite-ref-N``), its place (page, section, paragraph or note) is recorded in the
+  ``edcite`` domain, and its hover text (full reference + locator of each work) is built
+  as an :func:`edition_common.make_tooltip`.
+* ``doctree-resolved`` (:func:`resolve`): the tooltips get their link to the works-cited
+  entry (a cross-document URI, known only now), and ``works-cited`` placeholders become
+  the lists, with back-references to every citing place in every document.
+* ``env-get-outdated`` (:func:`outdated`): when any page changes, the works-cited page is
+  rebuilt too, so its back-references are never stale.
+* ``env-check-consistency`` (:func:`check_uncited`): ``cite.uncited`` for a work in the
+  bib file that nothing cites (unless its keywords mark it as consulted).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pybtex_docutils
+from docutils import nodes
+from pybtex.database import Entry
+from pybtex.style import FormattedEntry
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.domain import get_docnames
+
+from edition_common import EDITORIAL, make_tooltip, tooltip, warn
+
+from . import style
+from .domain import CitationsDomain, Place
+from .nodes import cite_as, works_cited_list
+
+logger = logging.getLogger(__name__)
+BACKEND = pybtex_docutils.Backend()
+
+#: keywords (in the bib entry's ``keywords``) that make a work "consulted": listed
+#: under works consulted and exempt from ``cite.uncited``.
+CONSULTED_KEYWORDS = {"consulted", "source-of-quotation", "apparatus", "copytext"}
+
+BLOCKS = (nodes.paragraph, nodes.block_quote, nodes.bullet_list, nodes.enumerated_list,
+          nodes.definition_list, nodes.line_block, nodes.literal_block, nodes.table,
+          nodes.container, nodes.footnote, nodes.admonition)
+
+_cache: dict[int, tuple[dict[str, Entry], dict[str, FormattedEntry]]] = {}
+
+
+def bib(env: BuildEnvironment) -> tuple[dict[str, Entry], dict[str, FormattedEntry]]:
+    """Entries and their formatted references, formatted once per parsed bib data."""
+    data = env.get_domain("cite").bibdata.data
+    if id(data) not in _cache:
+        _cache.clear()
+        entries = dict(data.entries)
+        _cache[id(data)] = (entries, style.formatted(entries.values()))
+    return _cache[id(data)]
+
+
+def domain_of(env: BuildEnvironment) -> CitationsDomain:
+    domain = env.get_domain("edcite")
+    assert isinstance(domain, CitationsDomain)
+    return domain
+
+
+# -- places -------------------------------------------------------------------------------
+
+def _is_block(node: nodes.Node) -> bool:
+    return isinstance(node, BLOCKS) and EDITORIAL not in node.get("classes", [])
+
+
+def _note_label(node: nodes.Node) -> str | None:
+    """The author's note number, when *node* is inside a note."""
+    for ancestor in _ancestors(node):
+        if ancestor.get("ed_note_number"):  # the notes extension's author's note
+            return str(ancestor["ed_note_number"])
+        if isinstance(ancestor, nodes.footnote):
+            labels = [c for c in ancestor.children if isinstance(c, nodes.label)]
+            return labels[0].astext() if labels else ",".join(ancestor.get("names", []))
+    return None
+
+
+def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
+    """(page title, section title, block) of a citation node."""
+    titles = list(doctree.findall(nodes.title))
+    page = titles[0].astext() if titles else ""
+    child: nodes.Node = node
+    while child.parent is not None and not isinstance(child.parent, (nodes.section, nodes.document)):
+        child = child.parent
+    container = child.parent
+    section = ""
+    if isinstance(container, nodes.section) and container.parent is not None \
+            and not isinstance(container.parent, nodes.document):
+        section = container[0].astext() if isinstance(container[0], nodes.title) else ""
+    note = _note_label(node)
+    if note:
+        return page, section, f"note {note}"
+    count = 0
+    for sibling in (container.children if container is not None else []):
+        if _is_block(sibling):
+            count += 1
+        if sibling is child:
+            break
+    return page, section, f"¶ {count}"
+
+
+# -- hover text ----------------------------------------------------------------------------
+
+def short_citation(label: str, locator: str) -> str:
+    return f"{label}, {locator}" if locator else label
+
+
+def tooltip_body(targets: list[tuple[str, str]], fmt: dict[str, FormattedEntry]) -> list[nodes.Node]:
+    body: list[nodes.Node] = []
+    for i, (key, locator) in enumerate(targets):
+        if i:
+            body.append(nodes.Text(" — "))
+        formatted = fmt[key]
+        body.append(nodes.strong("", short_citation(formatted.label, locator)))
+        body.append(nodes.Text(": "))
+        body.extend(formatted.text.render(BACKEND))
+    return body
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    domain = domain_of(env)
+    entries, fmt = bib(env)
+    for node in list(doctree.findall(cite_as)):
+        targets = [(k, loc) for k, loc in node["targets"] if k in fmt]
+        anchor_id = f"cite-ref-{env.new_serialno('cite-ref')}"
+        node["ids"].append(anchor_id)
+        doctree.ids.setdefault(anchor_id, node)
+        page, section, block = place_of(node, doctree)
+        words = node.astext()
+        domain.add_place(Place(
+            id=anchor_id, docname=env.docname, line=node.line or 0, targets=targets,
+            words=words, page=page, section=section, block=block,
+        ))
+        if node.get("editorial"):
+            text = "; ".join(short_citation(fmt[k].label, loc) for k, loc in targets)
+            anchor: list[nodes.Node] = [nodes.Text(f"({text})" if text else "")]
+        else:
+            anchor = list(node.children)
+        if not targets:
+            continue  # bad input was reported by the role; the words stay as they are
+        node.children = []
+        node += make_tooltip(doctree, anchor, tooltip_body(targets, fmt),
+                             anchor_classes=["ed-cite-link"])
+
+
+# -- resolving -----------------------------------------------------------------------------
+
+def _page_label(app: Sphinx, docname: str, title: str) -> str:
+    return app.config.citations_page_labels.get(docname, title)
+
+
+def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["ed-backrefs"])
+    para += nodes.Text("Cited: ")
+    by_page: dict[str, list[Place]] = {}
+    for place in places:
+        by_page.setdefault(place["docname"], []).append(place)
+    for i, (docname, group) in enumerate(by_page.items()):
+        if i:
+            para += nodes.Text("; ")
+        para += nodes.emphasis("", _page_label(app, docname, group[0]["page"]))
+        para += nodes.Text(" — ")
+        for j, place in enumerate(group):
+            if j:
+                para += nodes.Text(", ")
+            where = ", ".join(filter(None, [place["section"], place["block"]]))
+            locators = [loc for k, loc in place["targets"] if k == key and loc]
+            text = where + (f" ({'; '.join(locators)})" if locators else "")
+            para += make_refnode(app.builder, fromdoc, docname, place["id"], nodes.Text(text),
+                                 title=place["words"] or None)
+    return para
+
+
+def works_list(app: Sphinx, node: works_cited_list, fromdoc: str) -> nodes.Element:
+    env = app.env
+    domain = domain_of(env)
+    entries, fmt = bib(env)
+    order = list(get_docnames(env))
+    cited = domain.cited_keys()
+    kind = node["kind"]
+    keys = [e.key for e in style.EditionStyle().sort(entries.values())]
+    if kind == "cited":
+        keys = [k for k in keys if k in cited]
+    elif kind == "consulted":
+        keys = [k for k in keys if k not in cited]
+    else:
+        keys = [k for k in keys if entries[k].fields.get("discrepancy")]
+    container = nodes.container(classes=["ed-works-cited", f"ed-works-{kind}"])
+    wc_doc = domain.works_cited_doc(order)
+    for key in keys:
+        if kind == "differences":
+            para = nodes.paragraph(classes=["ed-difference"])
+            label = nodes.Text(fmt[key].label)
+            if wc_doc and (key in cited or kind != "consulted"):
+                para += make_refnode(app.builder, fromdoc, wc_doc, f"cite-{key}", label)
+            else:
+                para += label
+            para += nodes.Text(": ")
+            para.extend(style.latex(entries[key].fields["discrepancy"]).render(BACKEND))
+            container += para
+            continue
+        item = nodes.container(ids=[f"cite-{key}"], classes=["ed-ref"])
+        ref = nodes.paragraph(classes=["ed-reference"])
+        ref.extend(fmt[key].text.render(BACKEND))
+        item += ref
+        if kind == "cited":
+            item += backrefs(app, fromdoc, domain.places_of(key, order), key)
+        container += item
+    if not keys:
+        container += nodes.paragraph(classes=["ed-works-empty"], text="(none)")
+    return container
+
+
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    domain = domain_of(env)
+    order = list(get_docnames(env))
+    wc_doc = domain.works_cited_doc(order)
+    if app.builder.format == "html" and wc_doc:
+        for node in doctree.findall(cite_as):
+            if node["targets"] and node.children and isinstance(node[0], tooltip):
+                uri = app.builder.get_relative_uri(docname, wc_doc)
+                node[0]["refuri"] = f"{uri}#cite-{node['targets'][0][0]}"
+    for node in list(doctree.findall(works_cited_list)):
+        node.replace_self(works_list(app, node, docname))
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+             removed: set[str]) -> list[str]:
+    """Rebuild the works-cited page(s) whenever any page is added, changed or removed."""
+    if not (added or changed or removed):
+        return []
+    return [d for d in domain_of(env).works_cited if d not in removed and d not in changed]
+
+
+def is_consulted(entry: Entry) -> bool:
+    words = {w.strip().lower() for w in entry.fields.get("keywords", "").split(",")}
+    return bool(words & CONSULTED_KEYWORDS)
+
+
+def check_uncited(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = domain_of(env)
+    entries, _ = bib(env)
+    cited = domain.cited_keys()
+    lines: dict[str, Any] = env.get_domain("edcite").data.get("bib_lines", {})
+    for key, entry in entries.items():
+        if key in cited or is_consulted(entry):
+            continue
+        path, line = lines.get(key, ("bibliography.bib", 0))
+        warn(logger, f"work {key!r} is in the bibliography but the edition never cites it: "
+             "mark the citation with {cite-as}, or add 'consulted' to its keywords to list it "
+             "under works consulted", type="cite", subtype="uncited", location=f"{path}:{line}")
