@@ -33,6 +33,7 @@ extensions = [
     "edition_build",  # code fingerprint (full re-read on code change), livehtml safety
     "terms",
     "pdf_edition",
+    "citations",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -58,6 +59,10 @@ terms_glossary_appendix = False
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]
 bibtex_encoding = "utf-8"
+# The edition's style (Chicago author–date), a pybtex plugin of extensions/citations.
+bibtex_default_style = "edition"
+# How back-references on the works-cited page name the pages that cite a work.
+citations_page_labels = {"essay": "Essay", "responses": "Responses"}
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"

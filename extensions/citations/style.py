@@ -174,7 +174,7 @@ def _title(entry: Entry, field: str, *, italic: bool, translit: str, translation
         return (Text(Tag("em", text), suffix) if suffix else Tag("em", text)), False
     if suffix:
         return Text("“", text, "”", suffix), False
-    return Text("“", text.add_period(), "”"), True
+    return Text("“", _period(text), "”"), True
 
 
 def _pages(value: str) -> str:
@@ -315,8 +315,13 @@ def reference(entry: Entry, label: str | None = None) -> Text:
     for i, (text, punctuated) in enumerate(sentences):
         if i:
             out = Text(out, " ")
-        out = Text(out, text if punctuated else text.add_period())
+        out = Text(out, text if punctuated else _period(text))
     return out
+
+
+def _period(text: Text) -> Text:
+    """A full stop after *text* (outside any italics), unless it ends in . ? or !"""
+    return text if text.render_as("text").rstrip().endswith((".", "?", "!")) else Text(text, ".")
 
 
 def formatted(entries: Iterable[Entry]) -> dict[str, FormattedEntry]:

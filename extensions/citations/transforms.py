@@ -69,14 +69,30 @@ def _is_block(node: nodes.Node) -> bool:
     return isinstance(node, BLOCKS) and EDITORIAL not in node.get("classes", [])
 
 
-def _note_label(node: nodes.Node) -> str | None:
-    """The author's note number, when *node* is inside a note."""
+def _count_blocks(container: nodes.Element, child: nodes.Node) -> int:
+    count = 0
+    for sibling in container.children:
+        if _is_block(sibling):
+            count += 1
+        if sibling is child:
+            break
+    return count
+
+
+def _note_or_comment(node: nodes.Node) -> str | None:
+    """"note 4" inside an author's note, "comment 2, ¶ 5" inside a reader comment
+    (the notes extension's ``author_note`` / ``reader_comment`` nodes, or a footnote)."""
+    child = node
     for ancestor in _ancestors(node):
-        if ancestor.get("ed_note_number"):  # the notes extension's author's note
-            return str(ancestor["ed_note_number"])
+        kind = type(ancestor).__name__
+        if kind == "author_note":
+            return f"note {ancestor.get('number')}"
+        if kind == "reader_comment":
+            return f"comment {ancestor.get('number')}, ¶ {_count_blocks(ancestor, child)}"
         if isinstance(ancestor, nodes.footnote):
             labels = [c for c in ancestor.children if isinstance(c, nodes.label)]
-            return labels[0].astext() if labels else ",".join(ancestor.get("names", []))
+            return "note " + (labels[0].astext() if labels else ",".join(ancestor.get("names", [])))
+        child = ancestor
     return None
 
 
@@ -99,16 +115,10 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     if isinstance(container, nodes.section) and container.parent is not None \
             and not isinstance(container.parent, nodes.document):
         section = container[0].astext() if isinstance(container[0], nodes.title) else ""
-    note = _note_label(node)
-    if note:
-        return page, section, f"note {note}"
-    count = 0
-    for sibling in (container.children if container is not None else []):
-        if _is_block(sibling):
-            count += 1
-        if sibling is child:
-            break
-    return page, section, f"¶ {count}"
+    inner = _note_or_comment(node)
+    if inner:
+        return page, ("" if inner.startswith("note") else section), inner
+    return page, section, f"¶ {_count_blocks(container, child) if container is not None else 0}"
 
 
 # -- hover text ----------------------------------------------------------------------------
@@ -163,24 +173,30 @@ def _page_label(app: Sphinx, docname: str, title: str) -> str:
 
 
 def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
+    """"Cited: Essay — Section ¶ 1 (p. 10), ¶ 4 (pp. 10, 19); note 2; Responses — …"."""
     para = nodes.paragraph(classes=["ed-backrefs"])
     para += nodes.Text("Cited: ")
-    by_page: dict[str, list[Place]] = {}
+    by_page: dict[str, dict[str, list[Place]]] = {}
     for place in places:
-        by_page.setdefault(place["docname"], []).append(place)
-    for i, (docname, group) in enumerate(by_page.items()):
+        by_page.setdefault(place["docname"], {}).setdefault(place["section"], []).append(place)
+    for i, (docname, sections) in enumerate(by_page.items()):
         if i:
             para += nodes.Text("; ")
-        para += nodes.emphasis("", _page_label(app, docname, group[0]["page"]))
+        first = next(iter(sections.values()))[0]
+        para += nodes.emphasis("", _page_label(app, docname, first["page"]))
         para += nodes.Text(" — ")
-        for j, place in enumerate(group):
+        for j, (section, group) in enumerate(sections.items()):
             if j:
-                para += nodes.Text(", ")
-            where = ", ".join(filter(None, [place["section"], place["block"]]))
-            locators = [loc for k, loc in place["targets"] if k == key and loc]
-            text = where + (f" ({'; '.join(locators)})" if locators else "")
-            para += make_refnode(app.builder, fromdoc, docname, place["id"], nodes.Text(text),
-                                 title=place["words"] or None)
+                para += nodes.Text("; ")
+            if section:
+                para += nodes.Text(section + " ")
+            for k, place in enumerate(group):
+                if k:
+                    para += nodes.Text(", ")
+                locators = [loc for t, loc in place["targets"] if t == key and loc]
+                text = place["block"] + (f" ({'; '.join(locators)})" if locators else "")
+                para += make_refnode(app.builder, fromdoc, docname, place["id"], nodes.Text(text),
+                                     title=place["words"] or None)
     return para
 
 
