@@ -4,6 +4,7 @@
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
 #   make test      run the test suite
 #   make bench     time full, no-op and one-edit builds against plain Sphinx (scripts/bench.py)
+#   make cite q=QUERY [FORMAT=bibtex|csl-json]  find a work and every place the edition cites it
 #   make clean     remove the build
 # Options: SPHINXOPTS (default: warnings are errors), BUILDDIR, O= (extra sphinx-build options),
 # PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options).
@@ -22,7 +23,7 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf livehtml bench test clean venv
+.PHONY: help html pdf livehtml bench test clean venv cite
 
 help:
 	@sed -n '2,12p' Makefile
@@ -65,6 +66,10 @@ bench: venv
 
 test: venv
 	$(BIN)/python -m pytest $(O)
+
+cite: venv
+	@PYTHONPATH=extensions $(BIN)/python -m citations.lookup --builddir "$(BUILDDIR)" \
+	  $(if $(FORMAT),--format "$(FORMAT)") -- "$(q)"
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -58,7 +58,32 @@ def split_targets(spec: str) -> list[tuple[str, str]]:
 
 
 class CiteAsRole(SphinxRole):
+    def exact_line(self) -> int:
+        """The source line of this role (MyST reports its paragraph's first line).
+
+        Searches the document's source from the reported line for the role's text, skipping
+        places already claimed by an earlier role of the same document."""
+        temp = self.env.temp_data
+        if "citations_source" not in temp:
+            try:
+                temp["citations_source"] = self.env.doc2path(self.env.docname).read_text(
+                    encoding="utf-8").splitlines()
+            except OSError:
+                temp["citations_source"] = []
+        lines: list[str] = temp["citations_source"]
+        claimed: set[tuple[int, int]] = temp.setdefault("citations_claimed", set())
+        needle = "`" + self.text.splitlines()[0] if self.text else ""
+        for i in range(max(self.lineno - 1, 0), len(lines)):
+            col = lines[i].find(needle)
+            while col >= 0:
+                if (i, col) not in claimed:
+                    claimed.add((i, col))
+                    return i + 1
+                col = lines[i].find(needle, col + 1)
+        return self.lineno
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.lineno = self.exact_line()
         location = (self.env.docname, self.lineno)
         m = EXPLICIT.match(self.text)
         if m and m.group("words").strip():

@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "citations"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_encoding = "utf-8"
+smartquotes = False

@@ -1,0 +1,348 @@
+"""Citations: the cite-as role, hovers, the works-cited page with cross-document
+back-references, the edition's bibliography style, bad input, parallel and incremental
+builds, and the lookup command."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import ROOT, sphinx_build
+
+from citations import bibdata, locator, lookup, style
+
+
+def page(outdir: Path, name: str) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(outdir / f"{name}.html")).getroot()
+
+
+def words(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+# -- the role and the hover ------------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_role_keeps_words_links_and_explains(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    root = page(app.outdir, "index")
+    cites = root.xpath("//span[contains(@class,'ed-cite')]")
+    assert len(cites) == 6
+    first = cites[0]
+    link = first.xpath(".//a[contains(@class,'ed-cite-link')]")[0]
+    assert link.text_content() == "(10)"  # the author's words, exactly
+    assert link.get("href") == "works.html#cite-dorr1917inside"
+    body = first.xpath(".//span[@role='tooltip']")[0]
+    assert body.get("id") == link.get("aria-describedby")
+    assert "ed-editorial" in body.get("class").split()
+    assert words(body) == ("Dorr 1917, p. 10: Dorr, Rheta Childe. 1917. Inside the Russian "
+                           "Revolution. New York: The Macmillan Company.")
+    # "(47-8)" stays as written; the hover gives the normalised locator
+    assert cites[1].xpath(".//a")[0].text_content() == "(47-8)"
+    assert "Dorr 1917, pp. 47–48" in words(cites[1].xpath(".//span[@role='tooltip']")[0])
+    # two works in one citation: both references in the hover, the link to the first
+    two = cites[4]
+    assert two.xpath(".//a")[0].get("href") == "works.html#cite-martov1919sovietism"
+    hover = words(two.xpath(".//span[@role='tooltip']")[0])
+    assert "Martov 1919:" in hover and "Lih 2011, p. 222:" in hover and "Мартов" in hover
+    # an editorial citation (no words of the author) is marked as editorial
+    assert "ed-editorial" in cites[5].get("class").split()
+    assert cites[5].xpath(".//a")[0].text_content() == "(Dorr 1917, p. 2)"
+
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_works_cited_back_references_across_documents(app):
+    app.build()
+    works = page(app.outdir, "works")
+    entries = works.xpath("//div[contains(@class,'ed-works-cited') and not(contains(@class,'ed-works-consulted'))]"
+                          "/div[contains(@class,'ed-ref')]")
+    assert [e.get("id") for e in entries] == [
+        "cite-dorr1917inside", "cite-lih2011ironic", "cite-martov1919sovietism"]
+    dorr = entries[0]
+    links = dorr.xpath(".//p[contains(@class,'ed-backrefs')]//a")
+    targets = [a.get("href") for a in links]
+    assert targets == ["index.html#cite-ref-0", "index.html#cite-ref-1", "index.html#cite-ref-2",
+                       "index.html#cite-ref-5", "other.html#cite-ref-0"]
+    assert [a.text_content() for a in links] == [
+        "¶ 1 (p. 10)", "¶ 1 (pp. 47–48)", "¶ 1 (pp. 34, 38)", "¶ 3 (p. 2)", "¶ 1 (p. 205)"]
+    assert "Text — ¶ 1 (p. 10); A section ¶ 1 (pp. 47–48)" in words(dorr)
+    assert "Other page — ¶ 1 (p. 205)" in words(dorr)
+    # every back-reference lands on the citation it names
+    for href in targets:
+        doc, anchor = href.split("#")
+        assert page(app.outdir, doc.removesuffix(".html")).xpath(f"//*[@id='{anchor}']")
+    # the works consulted: in the bib file, not cited, marked as consulted
+    consulted = works.xpath("//div[contains(@class,'ed-works-consulted')]/div/@id")
+    assert consulted == ["cite-brinton1970bolsheviks"]
+    differences = works.xpath("//p[contains(@class,'ed-difference')]")
+    assert len(differences) == 1 and "MacMillan" in words(differences[0])
+    assert differences[0].xpath("./a/@href") == ["#cite-dorr1917inside"]
+
+
+@pytest.mark.sphinx("text", testroot="citations")
+def test_text_builder_keeps_the_authors_words(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "Dorr again (47-8) and (pp. 34, 38)." in text
+    assert "Dorr 1917, pp. 47–48" not in text  # the hover is HTML only
+    works = " ".join((app.outdir / "works.txt").read_text(encoding="utf-8").split())
+    assert "Dorr, Rheta Childe. 1917. *Inside the Russian Revolution*. New York:" in works
+    assert "Cited: *Text* — ¶ 1 (p. 10); A section ¶ 1 (pp. 47–48)" in works
+    assert "Мартов" in works
+
+
+@pytest.mark.sphinx("latex", testroot="citations")
+def test_latex_uses_named_macros(app):
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\providecommand{\edCite}" in tex
+    assert r"\edCite{(47\sphinxhyphen{}8)}" in tex or r"\edCite{(47-8)}" in tex
+    assert "Inside the Russian Revolution" in tex
+
+
+# -- the style ---------------------------------------------------------------------------------
+
+def test_style_keeps_capitals_cyrillic_and_tells_years_apart():
+    data = bibdata.load([ROOT / "bibliography.bib"])
+    formatted = style.formatted(data.data.entries.values())
+    lih = formatted["lih2011ironic"].text.render_as("text")
+    assert lih.startswith("Lih, Lars T. 2011. “The Ironic Triumph of Old Bolshevism: The Debates "
+                          "of April 1917 in Context.” Russian History 38 (2): 199–242.")
+    martov = formatted["martov1923world"].text.render_as("text")
+    assert martov.startswith("Martov, L. [Мартов, Л.]. 1923. Мировой большевизм "
+                             "[Mirovoi bol'shevizm; World Bolshevism]. Berlin")
+    assert formatted["lenin1918state"].label == "Lenin 1918a"
+    assert formatted["lenin1918immediate"].label == "Lenin 1918b"
+    assert formatted["marx1848manifesto"].text.render_as("text").startswith(
+        "Marx, Karl, and Friedrich Engels. 1848. Manifest der Kommunistischen Partei.")
+    html = formatted["dorr1917inside"].text.render_as("html")
+    assert "Inside the Russian Revolution</span></em>. New York" in html  # full stop outside the italics
+
+
+def test_style_is_a_pybtex_plugin():
+    import pybtex.plugin
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is style.EditionStyle
+
+
+@pytest.mark.parametrize("given, normalised", [
+    ("p. 10", "p. 10"), ("10, 19", "pp. 10, 19"), ("pp. 34, 38", "pp. 34, 38"),
+    ("47-8", "pp. 47–48"), ("pp. 47–48", "pp. 47–48"),
+    ("vol. VII, pp. 332-333, 340-342", "vol. VII, pp. 332–333, 340–342"),
+    ("n. 4", "n. 4"), ("ch. V, p. 41", "ch. V, p. 41"), ("", ""),
+])
+def test_locators(given, normalised):
+    assert locator.parse(given).format() == normalised
+
+
+@pytest.mark.parametrize("bad", ["pp. 48-47", "s. 422", "page 5", "p. 5-V", "10;"])
+def test_bad_locators(bad):
+    with pytest.raises(locator.LocatorError):
+        locator.parse(bad)
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="citations-bad")
+def test_bad_input_warnings_name_file_and_line(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    bib = re.escape(str(app.srcdir / "refs.bib"))
+    src = re.escape(str(app.srcdir / "index.md"))
+    assert re.search(rf"{bib}:13: .*duplicate key 'dorr1917inside'.*line 1.*\[cite\.duplicate_key\]", warnings)
+    assert re.search(rf"{bib}:22: .*malformed bib file.*'broken' from line 19.*\[cite\.bib_syntax\]", warnings)
+    assert re.search(rf"{src}:3: .*unknown bibliography key 'dor1917inside'.*nearest keys: dorr1917inside.*\[cite\.unknown_key\]", warnings)
+    assert re.search(rf"{src}:5: .*locator 'pp\. 48-47'.*\[cite\.bad_locator\]", warnings)
+    assert re.search(rf"{src}:7: .*citation target ', p\. 5' is malformed.*\[cite\.bad_target\]", warnings)
+    assert re.search(rf"{bib}:7: .*'reed1919ten'.*never cites it.*\[cite\.uncited\]", warnings)
+    assert "Traceback" not in warnings
+    # nothing is lost: the words stay, the entries after the error are read, the first
+    # of two duplicates is kept
+    root = page(app.outdir, "index")
+    hovers = [words(s) for s in root.xpath("//span[@role='tooltip']")]
+    for body in root.xpath("//span[@role='tooltip']"):
+        body.drop_tree()
+    text = words(root)
+    for w in ("An unknown key (10).", "does not parse (47-8).", "A malformed target (5).", "after."):
+        assert w in text
+    assert any("After, The Error. 2000." in h for h in hovers)
+    assert any("Inside the Russian Revolution" in h for h in hovers)
+    assert not any("A duplicate" in h for h in hovers)
+
+
+def test_bad_input_fails_the_strict_build(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-citations-bad", src)
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode != 0
+    assert f"{src / 'refs.bib'}:22:" in build.stderr and "[cite.bib_syntax]" in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+# -- parallel and incremental builds -----------------------------------------------------------
+
+def _cite_html(outdir: Path) -> dict[str, str]:
+    out = {}
+    for name in ("index", "other", "works"):
+        root = page(outdir, name)
+        parts = root.xpath("//span[contains(@class,'ed-cite')] | //div[contains(@class,'ed-works-cited')]")
+        out[name] = "".join(lxml.html.tostring(p, encoding="unicode") for p in parts)
+    return out
+
+
+def test_parallel_build_equals_serial_build(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-citations", src)
+    serial = sphinx_build(src, tmp_path / "j1", extra=["-j", "1", "-E"])
+    parallel = sphinx_build(src, tmp_path / "j2", extra=["-j", "2", "-E"])
+    assert serial.returncode == 0 and parallel.returncode == 0, serial.stderr + parallel.stderr
+    assert _cite_html(tmp_path / "j1") == _cite_html(tmp_path / "j2")
+    assert "other.html#cite-ref-0" in _cite_html(tmp_path / "j2")["works"]
+
+
+def test_incremental_build_follows_the_bib_file_and_the_pages(rootdir, tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(rootdir / "test-citations", src)
+    assert sphinx_build(src, out).returncode == 0
+    # editing bibliography data updates every page that shows it
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "Inside the Russian Revolution", "Inside the Russian Revolution, Revised"), encoding="utf-8")
+    build = sphinx_build(src, out)
+    assert build.returncode == 0, build.stderr
+    for name in ("index", "other", "works"):
+        assert "Inside the Russian Revolution, Revised" in (out / f"{name}.html").read_text(encoding="utf-8"), name
+    # a citation removed from one page disappears from the works-cited back-references
+    other = src / "other.md"
+    other.write_text("# Other page\n\nNo citation here any more.\n", encoding="utf-8")
+    assert sphinx_build(src, out).returncode == 0
+    works = (out / "works.html").read_text(encoding="utf-8")
+    assert "other.html#cite-ref" not in works and "index.html#cite-ref-0" in works
+
+
+# -- lookup ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def works():
+    return lookup.index(bibdata.load([ROOT / "bibliography.bib"]).data.entries)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("dorr", ["dorr1917inside"]),
+    ("DORR", ["dorr1917inside"]),
+    ("Martov", ["martov1919sovietism", "martov1923world", "martov1938state"]),
+    ("Мартов", ["martov1919sovietism", "martov1923world", "martov1938state"]),
+    ("Троцкий", ["trotsky1921tenth", "trotsky1920trade", "trotsky1927soch15"]),
+    ("trotskii", ["trotsky1921tenth", "trotsky1920trade", "trotsky1927soch15"]),
+    ("sovetizma", ["martov1919sovietism"]),
+    ("советизма", ["martov1919sovietism"]),
+    ("ironic triumph", ["lih2011ironic"]),
+    ("lenin 1918", ["lenin1918state", "lenin1918immediate"]),
+    ("lih2011ironic", ["lih2011ironic"]),
+    ("Sandino", ["sandinondobreros"]),
+])
+def test_search(works, query, expected):
+    assert [w.key for w in lookup.search(works, query)] == expected
+
+
+def run_lookup(*args: str, root: Path = ROOT, builddir: Path | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "citations.lookup", *args, "--root", str(root)]
+    if builddir:
+        cmd += ["--builddir", str(builddir)]
+    env = {"PYTHONPATH": str(ROOT / "extensions"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def lookup_build(tmp_path_factory):
+    return tmp_path_factory.mktemp("lookup")
+
+
+def test_lookup_prints_reference_and_every_place(lookup_build):
+    result = run_lookup("dorr", builddir=lookup_build)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: The Macmillan Company." in out
+    places = re.findall(r"^    source/(\S+):(\d+)", out, re.M)
+    assert len(places) >= 10
+    essay = (ROOT / "source" / "essay.md").read_text(encoding="utf-8").splitlines()
+    line = next(int(n) for f, n in places if f == "essay.md" and "(47-8)" in essay[int(n) - 1])
+    assert re.search(rf"essay\.md:{line} .*¶ \d+ · pp\. 47–48 · “\(47-8\)”", out)
+    assert re.search(r"note 3 · p\. 13 · “\(13\)”", out)
+
+
+def test_lookup_formats_for_reference_managers(lookup_build):
+    bib = run_lookup("--format", "bibtex", "read2005lenin", builddir=lookup_build)
+    assert bib.returncode == 0
+    from pybtex.database import parse_string
+    assert list(parse_string(bib.stdout, "bibtex").entries) == ["read2005lenin"]
+    csl = run_lookup("--format", "csl-json", "Мартов", builddir=lookup_build)
+    items = json.loads(csl.stdout)
+    assert [i["id"] for i in items] == ["martov1919sovietism", "martov1923world", "martov1938state"]
+    assert items[1]["title"] == "Мировой большевизм" and items[1]["language"] == "ru"
+    assert items[1]["issued"] == {"date-parts": [[1923]]}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nosuchwork"], "no work matches 'nosuchwork'"),
+    ([], "no query"),
+    (["--format", "xml", "dorr"], "invalid choice: 'xml'"),
+])
+def test_lookup_errors_are_one_line_exit_1(args, message, lookup_build):
+    result = run_lookup(*args, builddir=lookup_build)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+def test_lookup_is_never_stale(tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(ROOT, edition, ignore=shutil.ignore_patterns(".venv", "build", ".git"))
+    before = run_lookup("reed1919ten", root=edition)
+    assert before.returncode == 0 and "cited in 1 place" in before.stdout
+    essay = edition / "source" / "essay.md"
+    text = essay.read_text(encoding="utf-8")
+    essay.write_text(text + "\nAgain {cite-as}`Reed <reed1919ten, p. 7>`.\n", encoding="utf-8")
+    after = run_lookup("reed1919ten", root=edition)
+    assert "cited in 2 places" in after.stdout and "p. 7 · “Reed”" in after.stdout
+
+
+# -- the real edition --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def edition(edition_html):
+    assert edition_html.returncode == 0, edition_html.stderr
+    return edition_html.outdir
+
+
+def test_every_authors_reference_is_linked(edition):
+    essay = page(edition, "essay")
+    linked = [words(a) for a in essay.xpath("//a[contains(@class,'ed-cite-link')]")]
+    for ref in ("(10)", "(10, 19)", "(5)", "(47-8)", "(205)", "(pp. 34, 38)", "(2)", "(13)",
+                "Lih, “Ironic Triumph,” p. 206", "Lih, “Ironic Triumph,” p. 222",
+                "Christopher Read, Lenin (London, 2005: Routledge), p. 154",
+                "Conscience of the Revolution: Communist Opposition in Russia, p. 38 (Harvard University Press, 1960)"):
+        assert ref in linked, ref
+    assert all(a.get("href").startswith("works-cited.html#cite-")
+               for a in essay.xpath("//a[contains(@class,'ed-cite-link')]"))
+    responses = page(edition, "responses")
+    assert "Sochineniya, XV, s. 422-423" in [words(a) for a in responses.xpath("//a[contains(@class,'ed-cite-link')]")]
+
+
+def test_works_cited_page_of_the_edition(edition):
+    works = page(edition, "works-cited")
+    text = words(works)
+    assert "“The Ironic Triumph of Old Bolshevism: The Debates of April 1917 in Context.”" in text
+    assert "old bolshevism" not in text
+    assert "Идеология «советизма»" in text
+    dorr = works.xpath("//div[@id='cite-dorr1917inside']")[0]
+    assert len(dorr.xpath(".//p[contains(@class,'ed-backrefs')]//a")) >= 10
+    assert "Robert C. Daniels" in words(works.xpath("//div[contains(@class,'ed-works-differences')]")[0])
+    index = page(edition, "index")
+    assert index.xpath("//p[contains(@class,'caption')][.//text()='Back matter']")
