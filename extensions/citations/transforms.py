@@ -195,8 +195,11 @@ def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.
                     para += nodes.Text(", ")
                 locators = [loc for t, loc in place["targets"] if t == key and loc]
                 text = place["block"] + (f" ({'; '.join(locators)})" if locators else "")
-                para += make_refnode(app.builder, fromdoc, docname, place["id"], nodes.Text(text),
-                                     title=place["words"] or None)
+                if app.builder.format == "latex":  # no anchors at citations in the PDF
+                    para += nodes.Text(text)
+                else:
+                    para += make_refnode(app.builder, fromdoc, docname, place["id"],
+                                         nodes.Text(text), title=place["words"] or None)
     return para
 
 
@@ -220,7 +223,7 @@ def works_list(app: Sphinx, node: works_cited_list, fromdoc: str) -> nodes.Eleme
         if kind == "differences":
             para = nodes.paragraph(classes=["ed-difference"])
             label = nodes.Text(fmt[key].label)
-            if wc_doc and (key in cited or kind != "consulted"):
+            if wc_doc and app.builder.format != "latex":
                 para += make_refnode(app.builder, fromdoc, wc_doc, f"cite-{key}", label)
             else:
                 para += label
@@ -230,6 +233,8 @@ def works_list(app: Sphinx, node: works_cited_list, fromdoc: str) -> nodes.Eleme
             continue
         item = nodes.container(ids=[f"cite-{key}"], classes=["ed-ref"])
         ref = nodes.paragraph(classes=["ed-reference"])
+        if app.builder.format == "latex" and kind != "differences":
+            ref += nodes.raw("", rf"\phantomsection\label{{edcite:{key}}}", format="latex")
         ref.extend(fmt[key].text.render(BACKEND))
         item += ref
         if kind == "cited":
@@ -245,6 +250,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = domain_of(env)
     order = list(get_docnames(env))
     wc_doc = domain.works_cited_doc(order)
+    if app.builder.format == "latex" and wc_doc:
+        for node in doctree.findall(cite_as):
+            if node["targets"]:
+                node["latex_target"] = node["targets"][0][0]
     if app.builder.format == "html" and wc_doc:
         for node in doctree.findall(cite_as):
             if node["targets"] and node.children and isinstance(node[0], tooltip):
