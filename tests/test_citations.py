@@ -102,8 +102,9 @@ def test_text_builder_keeps_the_authors_words(app):
 def test_latex_uses_named_macros(app):
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\providecommand{\edCite}[1]" in tex
-    assert r"\edCite{(47\sphinxhyphen{}8)} and \edCite{(pp. 34, 38)}." in tex
+    assert r"\providecommand{\edCite}[2]" in tex
+    assert r"\edCite{(47\sphinxhyphen{}8)}{edcite:dorr1917inside}" in tex
+    assert r"\phantomsection\label{edcite:dorr1917inside}" in tex  # the works-cited entry
     assert "Inside the Russian Revolution" in tex
 
 

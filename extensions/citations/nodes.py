@@ -3,8 +3,9 @@
 * :class:`cite_as` — a citation in the text: the author's own words (its children), linked
   to one or more bibliography entries with locators (``targets``).  Resolved after reading
   into a :func:`edition_common.make_tooltip` inside the node.  HTML: ``<span
-  class="ed-cite" id="cite-ref-N">``; LaTeX: ``\\edCite{words}`` (the PDF extension
-  defines the macro; :data:`LATEX_PREAMBLE` is the fallback); text: the words only.
+  class="ed-cite" id="cite-ref-N">``; LaTeX: ``\\edCite{words}{label}`` (the label of
+  the works-cited entry, ``edcite:KEY``, or empty; the PDF extension defines the macro,
+  :data:`LATEX_PREAMBLE` is the fallback); text: the words only.
 * :class:`works_cited_list` — placeholder for the generated works-cited list (replaced
   when the document is resolved; never reaches a writer).
 """
@@ -16,8 +17,8 @@ from sphinx.util.docutils import SphinxTranslator
 
 #: The LaTeX macros this extension emits; the PDF helper may redefine them.
 LATEX_PREAMBLE = r"""
-% citations extension: \edCite{the author's words} (the PDF extension defines it too)
-\providecommand{\edCite}[1]{#1}
+% citations extension: \edCite{the author's words}{label of the works-cited entry or empty}
+\providecommand{\edCite}[2]{#1}
 """
 
 
@@ -45,7 +46,7 @@ def visit_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
 
 
 def depart_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
-    self.body.append("}")
+    self.body.append("}{" + (f"edcite:{node['latex_target']}" if node.get("latex_target") else "") + "}")
 
 
 def visit_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:

@@ -233,6 +233,8 @@ def works_list(app: Sphinx, node: works_cited_list, fromdoc: str) -> nodes.Eleme
             continue
         item = nodes.container(ids=[f"cite-{key}"], classes=["ed-ref"])
         ref = nodes.paragraph(classes=["ed-reference"])
+        if app.builder.format == "latex" and kind != "differences":
+            ref += nodes.raw("", rf"\phantomsection\label{{edcite:{key}}}", format="latex")
         ref.extend(fmt[key].text.render(BACKEND))
         item += ref
         if kind == "cited":
@@ -248,6 +250,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = domain_of(env)
     order = list(get_docnames(env))
     wc_doc = domain.works_cited_doc(order)
+    if app.builder.format == "latex" and wc_doc:
+        for node in doctree.findall(cite_as):
+            if node["targets"]:
+                node["latex_target"] = node["targets"][0][0]
     if app.builder.format == "html" and wc_doc:
         for node in doctree.findall(cite_as):
             if node["targets"] and node.children and isinstance(node[0], tooltip):
