@@ -33,7 +33,7 @@ from docutils import nodes as dn  # (``nodes`` is this package's nodes module)
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, add_static_dir, warn
+from edition_common import EDITORIAL, add_static_dir, reading_order, warn
 
 from . import writers
 from .directives import AppDirective, AppSourceDirective, InterventionsDirective, WitnessDirective
@@ -53,17 +53,7 @@ def add_latex_preamble(app: Sphinx, config: Any) -> None:
 
 def document_order(env: Any) -> list[str]:
     """Documents in the order of the toctrees from the root document."""
-    seen: list[str] = []
-
-    def visit(doc: str) -> None:
-        if doc in seen:
-            return
-        seen.append(doc)
-        for child in env.toctree_includes.get(doc, []):
-            visit(child)
-
-    visit(env.config.root_doc)
-    return seen + sorted(d for d in env.found_docs if d not in seen)
+    return reading_order(env, env.found_docs)
 
 
 def resolve(app: Sphinx, doctree: dn.document, docname: str) -> None:

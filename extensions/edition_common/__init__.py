@@ -24,7 +24,7 @@ from .tooltip import make_tooltip, tooltip, tooltip_body, setup_tooltip
 
 __all__ = [
     "EDITORIAL", "DIPLOMATIC", "CRITICAL", "warn", "add_static_dir",
-    "make_tooltip", "tooltip", "tooltip_body",
+    "make_tooltip", "tooltip", "tooltip_body", "reading_order",
 ]
 
 EDITORIAL = "ed-editorial"
@@ -65,6 +65,23 @@ def add_static_dir(
         app.add_css_file(name)
     for name in js:
         app.add_js_file(name, defer="defer")
+
+
+def reading_order(env: Any, docs: Iterable[str] | None = None) -> list[str]:
+    """Documents in reading order: the toctrees from the root document, depth first, then
+    the rest of *docs* (default: every document) sorted by name."""
+    seen: list[str] = []
+
+    def walk(doc: str) -> None:
+        if doc in seen or doc not in env.all_docs:
+            return
+        seen.append(doc)
+        for child in env.toctree_includes.get(doc, []):
+            walk(child)
+
+    walk(env.config.root_doc)
+    rest = env.all_docs if docs is None else docs
+    return seen + sorted(d for d in rest if d not in seen)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -22,6 +22,8 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from edition_common import reading_order
+
 
 def letter(index: int) -> str:
     """0 → a, 25 → z, 26 → aa, 27 → ab …"""
@@ -64,18 +66,7 @@ class NotesDomain(Domain):
 
     def ordered_docs(self) -> list[str]:
         """Documents in reading order: the table of contents from the root, then the rest."""
-        env = self.env
-        seen: list[str] = []
-
-        def walk(doc: str) -> None:
-            if doc in seen or doc not in env.all_docs:
-                return
-            seen.append(doc)
-            for child in env.toctree_includes.get(doc, []):
-                walk(child)
-
-        walk(env.config.root_doc)
-        return seen + sorted(d for d in self.docs if d not in seen)
+        return reading_order(self.env, self.docs)
 
     def ednotes(self) -> dict[str, tuple[str, dict[str, Any]]]:
         """key → (docname, entry) for the first definition of each key."""

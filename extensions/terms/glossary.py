@@ -26,6 +26,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from edition_common import EDITORIAL, make_tooltip, tooltip, warn
+from edition_common import reading_order as edition_reading_order
 
 from .domain import TermsDomain, get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -43,17 +44,7 @@ def russian_key(text: str) -> list[int]:
 
 def reading_order(env: BuildEnvironment) -> list[str]:
     """Documents in the order of the toctrees from the root document, then the rest."""
-    seen: list[str] = []
-
-    def visit(doc: str) -> None:
-        if doc in seen:
-            return
-        seen.append(doc)
-        for child in env.toctree_includes.get(doc, []):
-            visit(child)
-
-    visit(env.config.root_doc)
-    return seen + sorted(set(env.all_docs) - set(seen))
+    return edition_reading_order(env)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
