@@ -52,8 +52,12 @@ class LiveServer:
             "make", "--no-print-directory", "-o", f"{self.venv}/.installed", "livehtml",
             f"VENV={self.venv}", "PORT=0",
         ]
-        cmd += [f"{name}={value}" for name, value in self.make_vars.items()]
-        env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+        # The server's own options only: under `make test O=...` the caller's variables
+        # would otherwise reach this make through MAKEFLAGS and end up on autobuild's line.
+        cmd += [f"{name}={value}" for name, value in {"O": "", **self.make_vars}.items()]
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")}
+        env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
         self.proc = subprocess.Popen(
             cmd, cwd=self.tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, text=True, start_new_session=True,
