@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxTranslator
 from edition_common import tooltip
 
 from .nodes import term_ref
+from .transforms import ancestors
 
 PREAMBLE = r"""
 % -- Russian terms (extensions/terms); the PDF edition's package may define them first --
@@ -38,7 +39,7 @@ def visit_term_ref(self: Any, node: term_ref) -> None:
     printed = f"{macro}{{{text}}}"
     if node.get("occ_id"):
         printed = rf"\edTerm{{{printed}}}{{{node.get('glossary_label', '')}}}"
-    in_title = any(isinstance(a, nodes.title) for a in _ancestors(node))
+    in_title = any(isinstance(a, nodes.title) for a in ancestors(node))
     parent = node.parent
     if in_title:
         self.body.append(rf"\texorpdfstring{{{printed}}}{{{text}}}")
@@ -49,14 +50,6 @@ def visit_term_ref(self: Any, node: term_ref) -> None:
         label = self.hypertarget(ids[0], anchor=True)
     self.body.append(f"{label}{printed}")
     raise nodes.SkipNode
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    result, parent = [], node.parent
-    while parent is not None:
-        result.append(parent)
-        parent = parent.parent
-    return result
 
 
 def add_preamble(app: Any, config: Any) -> None:

@@ -66,7 +66,7 @@ EDITORIAL_CLASSES = {EDITORIAL, CRITICAL}
 def is_editorial(node: nodes.Node) -> bool:
     return any(
         a.tagname in EDITORIAL_NODES or EDITORIAL_CLASSES & set(a.get("classes", []))
-        for a in _ancestors(node) if isinstance(a, nodes.Element)
+        for a in ancestors(node) if isinstance(a, nodes.Element)
     )
 
 
@@ -101,13 +101,14 @@ def text_before(container: nodes.Element, target: nodes.Node) -> str:
     """The text of *container* that precedes *target* (for line numbers and snippets)."""
     out: list[str] = []
     for text in container.findall(nodes.Text):
-        if target is text or target in _ancestors(text):
+        if target is text or target in ancestors(text):
             break
         out.append(str(text))
     return "".join(out)
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """The parents of *node*, nearest first."""
     result, parent = [], node.parent
     while parent is not None:
         result.append(parent)
@@ -246,7 +247,7 @@ class TermOccurrences(SphinxTransform):
         if pattern is None:
             return
         for text in list(self.document.findall(nodes.Text)):
-            if any(isinstance(a, SKIP_UNMARKED) for a in _ancestors(text)) or is_editorial(text):
+            if any(isinstance(a, SKIP_UNMARKED) for a in ancestors(text)) or is_editorial(text):
                 # code, markup, generated matter; editorial notes (the editors' own words,
                 # whose lemmas quote the text) are not the text
                 continue
