@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from edition_common import diplomatic_only
+
 
 class app_pending(nodes.Invisible, nodes.Element):
     """An entry waiting to be anchored. Attribute ``entry``: the parsed options (a dict);
@@ -29,7 +31,7 @@ class app_entry(nodes.Inline, nodes.TextElement):
     ``changed`` (whether the critical text differs), ``summary`` (plain text of the entry)."""
 
 
-class app_dipl(nodes.Inline, nodes.TextElement):
+class app_dipl(diplomatic_only, nodes.Inline, nodes.TextElement):
     """The copy-text's reading where the edition reads otherwise (diplomatic view only)."""
 
 

@@ -27,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.domain import get_docnames
 
-from edition_common import EDITORIAL, make_tooltip, tooltip, warn
+from edition_common import EDITORIAL, make_tooltip, reading_text, tooltip, warn
 
 from . import style
 from .domain import CitationsDomain, Place
@@ -106,7 +106,7 @@ def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
 def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     """(page title, section title, block) of a citation node."""
     titles = list(doctree.findall(nodes.title))
-    page = titles[0].astext() if titles else ""
+    page = reading_text(titles[0]) if titles else ""
     child: nodes.Node = node
     while child.parent is not None and not isinstance(child.parent, (nodes.section, nodes.document)):
         child = child.parent
@@ -114,7 +114,7 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     section = ""
     if isinstance(container, nodes.section) and container.parent is not None \
             and not isinstance(container.parent, nodes.document):
-        section = container[0].astext() if isinstance(container[0], nodes.title) else ""
+        section = reading_text(container[0]) if isinstance(container[0], nodes.title) else ""
     inner = _note_or_comment(node)
     if inner:
         return page, ("" if inner.startswith("note") else section), inner

@@ -6,6 +6,10 @@
   copy-text; :data:`DIPLOMATIC` (``ed-dipl``) is the copy-text's reading, shown in the
   diplomatic view only; :data:`CRITICAL` (``ed-crit``) is the editors' reading, shown in the
   critical view only;
+* :func:`reading_text`: the words of a node as the critical view reads them (section titles
+  named in listings and back-references), leaving out popups, editorial additions and the
+  copy-text's readings that the edition replaces (nodes with the :class:`diplomatic_only`
+  mixin);
 * :func:`warn`: warnings with a stable ``type.subtype`` and a file:line location;
 * :func:`add_static_dir`: serve an extension's own ``static/`` folder;
 * the :mod:`.tooltip` component: a link (or a focusable span) that shows a short text on
@@ -17,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -24,7 +29,8 @@ from .tooltip import make_tooltip, tooltip, tooltip_body, setup_tooltip
 
 __all__ = [
     "EDITORIAL", "DIPLOMATIC", "CRITICAL", "warn", "add_static_dir",
-    "make_tooltip", "tooltip", "tooltip_body", "reading_order",
+    "make_tooltip", "tooltip", "tooltip_body", "reading_order", "reading_text",
+    "diplomatic_only",
 ]
 
 EDITORIAL = "ed-editorial"
@@ -65,6 +71,34 @@ def add_static_dir(
         app.add_css_file(name)
     for name in js:
         app.add_js_file(name, defer="defer")
+
+
+class diplomatic_only:
+    """Mixin of node classes that hold the copy-text's reading where the edition reads
+    otherwise (shown in the diplomatic view only): :func:`reading_text` leaves them out."""
+
+
+def reading_text(node: nodes.Node) -> str:
+    """The words of *node* as the critical view shows them, spaces normalised: without
+    popups (tooltip bodies), editorial additions (class ``ed-editorial``: marks, labels) and
+    diplomatic-only readings (class ``ed-dipl`` or a :class:`diplomatic_only` node).
+
+    ``astext()`` of a heading with an apparatus entry runs the copy-text's reading, the
+    edition's, the mark and its popup together; name places with this instead."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        if isinstance(node, nodes.Text):
+            parts.append(str(node))
+        elif isinstance(node, (tooltip_body, diplomatic_only, nodes.Invisible,
+                               nodes.system_message)):
+            return
+        elif isinstance(node, nodes.Element) and not {EDITORIAL, DIPLOMATIC} & set(node["classes"]):
+            for child in node.children:
+                walk(child)
+
+    walk(node)
+    return " ".join("".join(parts).split())
 
 
 def reading_order(env: Any, docs: Iterable[str] | None = None) -> list[str]:

@@ -20,7 +20,9 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
+from edition_common import (
+    CRITICAL, EDITORIAL, make_tooltip, reading_text, tooltip, tooltip_body, warn,
+)
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -86,7 +88,7 @@ def division_label(div: nodes.Element | None) -> str:
     if div is None:
         return ""
     if isinstance(div, nodes.section):
-        return div[0].astext() if len(div) and isinstance(div[0], nodes.title) else ""
+        return reading_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
     return DIVISIONS[div.tagname].format(number=div["number"])
 
 
