@@ -1,13 +1,17 @@
 # Makefile for the critical edition, in the Sphinx convention.
 #   make html      build the HTML edition into $(BUILDDIR)/html (the default)
 #   make pdf       build the PDF edition into $(BUILDDIR)/latex
+#   make text      build the plain-text edition into $(BUILDDIR)/text
+#   make linkcheck check the links (offline: external links are skipped; ONLINE=1 checks them)
+#   make dummy     run every stage of the build except writing files (Sphinx's dummy builder)
+#   make formats   html, text, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
 #   make test      run the test suite
 #   make bench     time full, no-op and one-edit builds against plain Sphinx (scripts/bench.py)
 #   make cite q=QUERY [FORMAT=bibtex|csl-json]  find a work and every place the edition cites it
 #   make clean     remove the build
 # Options: SPHINXOPTS (default: warnings are errors), BUILDDIR, O= (extra sphinx-build options),
-# PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options).
+# PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options), ONLINE=1 (linkcheck).
 # Each target that needs Python creates the local virtual environment $(VENV) from
 # requirements.txt when it is missing or older than the manifest.
 
@@ -23,10 +27,10 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf livehtml bench test clean venv cite
+.PHONY: help html pdf text linkcheck dummy formats livehtml bench test clean venv cite
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,16p' Makefile
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +42,27 @@ venv: $(VENV)/.installed
 html: venv
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 	@echo "The edition is in $(BUILDDIR)/html/index.html"
+
+# The other formats share make html's environment (build/doctrees): after a build, only the
+# writing is repeated. linkcheck is offline unless ONLINE is set (and not 0): every http(s) link is
+# reported "ignored" (Sphinx's linkcheck_ignore); local links are still checked (README).
+LINKCHECK_OFFLINE = -D 'linkcheck_ignore=^https?://'
+
+text dummy: venv
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
+
+linkcheck: venv
+	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) \
+	  $(if $(filter-out 0,$(ONLINE)),,$(LINKCHECK_OFFLINE)) $(O)
+	@echo "The report is in $(BUILDDIR)/linkcheck/output.json (and output.txt: problems only)"
+
+# one after the other, also under make -j: the four share the environment
+formats: html text linkcheck dummy
+ifneq ($(filter formats,$(MAKECMDGOALS)),)
+text: | html
+linkcheck: | text
+dummy: | linkcheck
+endif
 
 # TeX is checked first: when it is missing, make stops with one line naming the Debian packages.
 PDF_MISSING = $(shell $(PYTHON) extensions/pdf_edition/texcheck.py 2>&1)
