@@ -98,6 +98,13 @@ def test_text_apparatus_in_plain_words(text):
     assert "S2 About the first thing … have in Russia now.” ] Source: Dorr 1917, p. 10." in essay
 
 
+def test_text_apparatus_counts_table_is_legible(text):
+    # the widths are characters to the text builder (4 and 1 once made a column per letter)
+    counts = text["apparatus"]
+    assert "| Type of entry | Number |" in counts
+    assert "| sources of quotations (separate series) | 25 |" in counts
+
+
 def test_text_terms_cyrillic_transliteration_gloss(text):
     assert "Our slogan consists of three words: вся власть советам, vsya vlast’ sovetam." \
         in text["essay"]

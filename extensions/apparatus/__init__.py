@@ -79,8 +79,9 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
     table = dn.table(classes=["ed-app-counts"])
     group = dn.tgroup(cols=2)
     table += group
-    group += dn.colspec(colwidth=4)
-    group += dn.colspec(colwidth=1)
+    # HTML and LaTeX take the widths as proportions (4:1), the text builder as characters
+    group += dn.colspec(colwidth=40)
+    group += dn.colspec(colwidth=10)
     for part, content in ((dn.thead(), [head]), (dn.tbody(), rows)):
         for cells in content:
             row = dn.row()
