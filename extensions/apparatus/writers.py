@@ -119,6 +119,12 @@ def visit_mark_text(self: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def visit_mark_other(self: SphinxTranslator, node: nodes.Element) -> None:
+    """man, texinfo: ``[A3]`` as text of that format (its translator escapes it)."""
+    nodes.Text(f"[{node.get('label', '')}]").walkabout(self)
+    raise nodes.SkipNode
+
+
 def register(app) -> None:
     from .nodes import (
         app_crit, app_dipl, app_entry, app_interventions, app_mark, app_siglum, app_view_switch,
@@ -151,7 +157,7 @@ def register(app) -> None:
         html=(visit_pass, depart_pass),
         latex=(visit_mark_latex, None),
         text=(visit_mark_text, None),
-        **{f: (visit_mark_text, None) for f in others},
+        **{f: (visit_mark_other, None) for f in others},
     )
     app.add_node(
         app_siglum,
