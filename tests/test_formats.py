@@ -5,7 +5,8 @@ HTML and LaTeX/PDF are built by the session fixtures ``edition_html`` / ``editio
 gets), ``linkcheck`` offline (``make linkcheck``: every http(s) link ``ignored``), the
 ``dummy`` builder (every stage but writing: the post-transforms and the builders' events our
 extensions hook) and ``dirhtml`` (one folder per page: cross-document links written
-differently). The four share one environment, as ``make formats`` does.
+differently); and, since the extensions register visitors for them, ``man`` and ``texinfo``.
+They share one environment, as ``make formats`` does.
 
 Offline, Sphinx 9's linkcheck does not look inside the edition's own pages: a ``#fragment``
 link (every cross-reference, once resolved) is reported ``unchecked``; only a relative link
@@ -57,7 +58,8 @@ def text(build) -> dict[str, str]:
     return {p.stem: words(p.read_text(encoding="utf-8")) for p in out.outdir.glob("*.txt")}
 
 
-@pytest.mark.parametrize("builder", ["text", "linkcheck", "dummy", "dirhtml"])
+@pytest.mark.parametrize("builder", ["text", "linkcheck", "dummy", "dirhtml", "man",
+                                     "texinfo"])
 def test_builds_without_warnings(build, builder):
     out = build(builder)
     assert out.returncode == 0, out.stderr

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 
 from edition_common import add_static_dir
 
-from . import html, latex, text
+from . import generic, html, latex, text
 from .directives import (
     AuthorNoteDirective,
     AuthorNotesDirective,
@@ -53,7 +53,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for node in ALL_NODES:
         app.add_node(node, html=html.VISITORS[node], latex=latex.VISITORS[node],
-                     text=text.VISITORS[node])
+                     text=text.VISITORS[node], man=generic.VISITORS[node],
+                     texinfo=generic.VISITORS[node])
     app.add_role("noteref", NoteRefRole())
     app.add_role("ednote", EditorialNoteRefRole())
     app.add_role("comment-ref", CommentRefRole())
