@@ -38,11 +38,12 @@ def full(env: Any, key: str) -> str:
     if entry is None:
         return key
     try:
-        from pybtex.plugin import find_plugin
+        from pybtex.backends.plaintext import Backend
+        from pybtex.style.formatting.plain import Style
 
-        style = find_plugin("pybtex.style.formatting", "plain")()
-        formatted = style.format_entry(key, entry)
-        return formatted.text.render_as("text")
+        formatted = Style().format_entry(key, entry)
+        # a backend instance, not render_as("text"): that scans the entry points each call
+        return formatted.text.render(Backend())
     except Exception:  # noqa: BLE001 - a field pybtex cannot format: fall back to the title
         return short(env, key) + ", " + _clean(entry.fields.get("title", ""))
 

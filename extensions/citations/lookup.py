@@ -165,7 +165,7 @@ def format_text(works: list[Work], data: EditionData) -> str:
     blocks = []
     for work in works:
         fe = formatted[work.key]
-        lines = [f"{work.key} — {fe.label}", f"  {fe.text.render_as('text')}"]
+        lines = [f"{work.key} — {fe.label}", f"  {style.as_plain_text(fe.text)}"]
         places = data.places.get(work.key, [])
         if places:
             lines.append(f"  cited in {len(places)} place{'s' if len(places) != 1 else ''}:")
