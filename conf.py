@@ -124,3 +124,11 @@ pdf_edition_title_page = {
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False
 
+
+# -- Safety -----------------------------------------------------------------------
+# The sources need no raw HTML/LaTeX and no file inclusion (checked: none is used), so
+# neither is allowed (extensions/source_checks.py): a raw directive or include warns at its
+# line, and an HTML tag typed in Markdown is shown as text with a warning. The extensions'
+# own data files are set here, not pulled in by content.
+edition_raw_enabled = False
+edition_file_insertion_enabled = False

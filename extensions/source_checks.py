@@ -7,15 +7,33 @@ parser and warns, with the file and the line of the opening fence, about every t
 fence that reaches the end of the file without its closing marker.
 
 Warning type/subtype: ``edition.unclosed_fence``.
+
+It also holds the edition's **safety settings** for content.  The sources are the author's
+text and the editors' markup; they need neither raw output nor files pulled in from disk,
+and an editor's stray ``<b>`` or ``.. raw::`` must not reach readers as live markup:
+
+``edition_raw_enabled`` (default ``False``)
+    docutils' ``raw_enabled``: the ``raw`` directive (reST ``.. raw::``, MyST ``{raw}``)
+    warns "directive disabled" at its line and outputs nothing.  MyST does not consult this
+    setting for HTML written inline in Markdown, so a transform does: each such tag becomes
+    visible text (escaped like any text) with a warning ``edition.raw_markup`` at its line.
+``edition_file_insertion_enabled`` (default ``False``)
+    docutils' ``file_insertion_enabled``: ``include``, ``literalinclude``, ``csv-table
+    :file:`` and ``raw :file:`` warn at their line and insert nothing.
+
+The edition's own extensions read their data (registry of terms, bibliography, witnesses)
+from paths set in ``conf.py``, not from content, and are not affected.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -77,7 +95,43 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
 
+def apply_safety_settings(app: Sphinx) -> None:
+    """``builder-inited``: hand the edition's safety settings to docutils for every page."""
+    app.env.settings["raw_enabled"] = app.config.edition_raw_enabled
+    app.env.settings["file_insertion_enabled"] = app.config.edition_file_insertion_enabled
+
+
+class RawMarkupAsText(SphinxTransform):
+    """Raw markup written in the content (MyST's inline and block HTML) becomes visible text.
+
+    Runs first of all transforms, before any extension adds raw LaTeX of its own.
+    """
+
+    default_priority = 1
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.edition_raw_enabled:
+            return
+        for raw in list(self.document.findall(nodes.raw)):
+            text = raw.astext()
+            logger.warning(
+                "raw %s markup %r is not allowed in the edition's sources and is shown as "
+                "text; write it with MyST markup (emphasis, roles, directives), or escape "
+                "a literal '<' as '\\<'",
+                raw.get("format", "") or "output", text.strip()[:60],
+                location=raw, type="edition", subtype="raw_markup",
+            )
+            if isinstance(raw.parent, nodes.TextElement):
+                raw.replace_self(nodes.Text(text))
+            else:
+                raw.replace_self(nodes.paragraph(text.strip(), text.strip()))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    app.add_config_value("edition_raw_enabled", False, "env", types=frozenset({bool}))
+    app.add_config_value("edition_file_insertion_enabled", False, "env", types=frozenset({bool}))
     app.connect("source-read", check_source)
+    app.connect("builder-inited", apply_safety_settings)
+    app.add_transform(RawMarkupAsText)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
