@@ -112,6 +112,10 @@ class CiteAsRole(SphinxRole):
                      type="cite", subtype="bad_locator", location=location)
                 locator = ""
             targets.append((key, locator))
+        if editorial and not targets:
+            # nothing to print in the edition's style: the text as typed stays visible
+            # (a malformed target such as words containing '<' would otherwise vanish)
+            words, editorial = self.text, False
         node = cite_as(self.rawtext, "", targets=targets, editorial=editorial)
         if words:
             node += nodes.Text(words)
