@@ -27,3 +27,5 @@ pdf_edition_title_page = {
     "editor_statement": "Edited & tested.",
 }
 html_static_path = []
+# this root calls the PDF macros directly through raw LaTeX, which the edition forbids
+edition_raw_enabled = True
