@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -58,13 +59,20 @@ def add_static_dir(
     """Serve the ``static/`` folder beside *package_file* and link the given CSS/JS files.
 
     Call from an extension's ``setup()``; the folder is appended to ``html_static_path``
-    when the configuration is read.
+    when the configuration is read, relative to the configuration directory (as Sphinx
+    reads that setting): an absolute path would make the HTML builder's configuration
+    hash in ``.buildinfo`` depend on where the checkout lives, and two builds of the same
+    sources from two checkouts would differ (reproducible builds, README).
     """
-    static = str(Path(package_file).resolve().parent / "static")
+    static = Path(package_file).resolve().parent / "static"
 
     def _add(app: Sphinx, config: Any) -> None:
-        if static not in config.html_static_path:
-            config.html_static_path.append(static)
+        try:
+            entry = os.path.relpath(static, Path(app.confdir).resolve()).replace(os.sep, "/")
+        except ValueError:  # another drive (Windows): no relative path exists
+            entry = str(static)
+        if entry not in config.html_static_path:
+            config.html_static_path.append(entry)
 
     app.connect("config-inited", _add)
     for name in css:
