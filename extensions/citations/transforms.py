@@ -44,17 +44,20 @@ BLOCKS = (nodes.paragraph, nodes.block_quote, nodes.bullet_list, nodes.enumerate
           nodes.definition_list, nodes.line_block, nodes.literal_block, nodes.table,
           nodes.container, nodes.footnote, nodes.admonition)
 
-_cache: dict[int, tuple[dict[str, Entry], dict[str, FormattedEntry]]] = {}
+#: the parsed bib data last formatted, with its entries and formatted references
+_cache: list[Any] = [None, None]
 
 
 def bib(env: BuildEnvironment) -> tuple[dict[str, Entry], dict[str, FormattedEntry]]:
-    """Entries and their formatted references, formatted once per parsed bib data."""
+    """Entries and their formatted references, formatted once per parsed bib data.
+
+    The cache holds the data object itself and compares with ``is``: keyed by ``id()``, a
+    re-parsed .bib (livehtml) could get the freed object's id and the old references."""
     data = env.get_domain("cite").bibdata.data
-    if id(data) not in _cache:
-        _cache.clear()
+    if _cache[0] is not data:
         entries = dict(data.entries)
-        _cache[id(data)] = (entries, style.formatted(entries.values()))
-    return _cache[id(data)]
+        _cache[:] = [data, (entries, style.formatted(entries.values()))]
+    return _cache[1]
 
 
 def domain_of(env: BuildEnvironment) -> CitationsDomain:
