@@ -24,6 +24,19 @@ BUILDDIR    ?= build
 PORT        ?= 8000
 O           ?=
 
+# Reproducible builds (README): the dates in the output (the PDF's title page and metadata)
+# are SOURCE_DATE_EPOCH's; unless given, it is the last commit's time. Outside git (a
+# tarball) it stays unset and the build's own date is used (never an empty value: Sphinx
+# cannot read one).
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
+unexport SOURCE_DATE_EPOCH
+else
+export SOURCE_DATE_EPOCH
+endif
+
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
