@@ -43,6 +43,7 @@ CLASSES: dict[str, str] = {
     "latex specials": LATEX_INPUT + r" # $ % & ~ _ ^ \ { } \\ \end{document} \def\x{}",
     "myst markup": "*emph* **strong** `code` {ru}`vlast` [link](http://x) (label)= % comment $x$",
     "rest markup": ":ru:`vlast` .. raw:: html `ref`_ |sub| [#]_ ``lit`` :: ..",
+    "urls": "javascript:alert(1) data:text/html,<x-evil> https://example.org/\"><x-evil>",
     "unbalanced brackets": "( [ { < ⟨ 〈 « “ ‘ ) ] } > ⟩ 〉 » ” ’ <<< >>> {{ }} [[ ]]",
 }
 
@@ -58,7 +59,7 @@ FRAGMENTS: list[str] = [
     "*", "**", "`", "``", "[", "]", "(", ")", "<", ">", "|", ":", "::", ":::", "```", "=",
     "{ru}`vlast`", "{noteref}`1`", "{cite-as}`dorr1917inside`", ".. raw:: html", "(x)=",
     "@", "@R", ";", ",", "p. 10", "pp. 47-8", "-", "–", "1", "0", "99999999999999999999",
-    "dorr1917inside", "R",
+    "dorr1917inside", "R", "javascript:alert(1)", "data:text/html,<x-evil>", "https://",
 ]
 
 _line_chars = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
@@ -218,6 +219,13 @@ class OnePage:
             confoverrides=overrides, status=None, warning=self.stream, freshenv=True,
             keep_going=True,
         )
+        # what the application said while starting (the bib file is read at builder-inited),
+        # less the notices that several applications in one process register the same
+        # roles, directives and nodes in docutils' global registries
+        self.setup_warnings = "".join(
+            line for line in ANSI.sub("", self.stream.getvalue()).splitlines(keepends=True)
+            if not ("is already registered" in line and "[app.add_" in line)
+        )
 
     def build(self, text: str) -> Result:
         self.page.write_text(text, encoding="utf-8")
@@ -237,7 +245,7 @@ class OnePage:
         self.app.env._pickled_doctree_cache.clear()
         self.app.build(force_all=True)
         out = self.tmp / self.builder
-        result = Result(ANSI.sub("", self.stream.getvalue()), outdir=out)
+        result = Result(self.setup_warnings + ANSI.sub("", self.stream.getvalue()), outdir=out)
         if self.builder == "html":
             result.html = (out / "index.html").read_text(encoding="utf-8")
         elif self.builder == "latex":

@@ -141,7 +141,7 @@ def test_generated_bib_fields(tmp_path_factory: pytest.TempPathFactory, values: 
     values["year"] = values["year"] or "1917"
     page = H.OnePage(tmp_path_factory.mktemp("hostile-bib"), bib=H.bib_entry(values))
     result = page.build("# Works\n\nA citation {cite-as}`(5) <fuzz2026, p. 5>` and "
-                        "{cite-as}`fuzz2026`.\n\n```{works-cited}\n:list: all\n```\n")
+                        "{cite-as}`fuzz2026`.\n\n```{works-cited}\n:list: cited\n```\n")
     assert_clean(result, page)
 
 
@@ -292,3 +292,47 @@ def test_unresolvable_citation_keeps_its_text(html_page: H.OnePage):
     assert re.search(rf"{page}:3: WARNING: citation target .* is malformed.*\[cite\.bad_target\]",
                      result.warnings)
     assert "She writes A <b> text <dorr1917inside, <x>> here." in visible_text(result)
+
+
+# -- Bibliography fields -------------------------------------------------------------------
+
+WORKS_PAGE = ("# Works\n\nA citation {cite-as}`(5) <fuzz2026, p. 5>` and {cite-as}`fuzz2026`.\n\n"
+              "```{works-cited}\n:list: cited\n```\n")
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_bib_fields_are_escaped(tmp_path: Path, builder: str):
+    """Every field of an entry holding both strings: the reference, the hover and the
+    works-cited page show them as text (a bib field is LaTeX: ``\\input{x}`` reads ``\\input x``)."""
+    values = {k: f"{H.SCRIPT} {H.LATEX_INPUT} {k}" for k in H.BIB_FIELDS}
+    values.update(year="1917", url='https://example.org/"><script>alert(1)</script>')
+    page = H.OnePage(tmp_path, builder=builder, bib=H.bib_entry(values))
+    result = page.build(WORKS_PAGE)
+    assert_clean(result, page)
+    assert not result.warnings.strip(), result.warnings
+    if builder == "html":
+        assert f"{H.SCRIPT} \\input /etc/passwd title" in visible_text(result)
+        doc = lxml_html.document_fromstring(result.html)
+        assert values["url"] in [a.get("href") for a in doc.iter("a")]
+        tips = [el.text_content() for el in doc.find_class("ed-tip-body")]
+        assert any(f"{H.SCRIPT} \\input /etc/passwd author" in t for t in tips), tips
+    elif builder == "latex":
+        assert r"\input{/etc/passwd}" not in result.tex
+        assert r"\textbackslash{}input /etc/passwd title" in result.tex
+    else:
+        out = (result.outdir / "index.txt").read_text(encoding="utf-8")
+        assert f"{H.SCRIPT} \\input /etc/passwd title" in out
+
+
+def test_bib_url_that_is_not_a_web_address_is_not_a_link(tmp_path: Path):
+    values = {"author": "Reed, John", "title": "Ten Days", "year": "1919",
+              "url": "javascript:alert(1)"}
+    page = H.OnePage(tmp_path, bib=H.bib_entry(values))
+    result = page.build(WORKS_PAGE)
+    assert_clean(result, page)
+    bib = re.escape(str(page.bibfile))
+    assert re.search(rf"{bib}:1: WARNING: the url 'javascript:alert\(1\)' of 'fuzz2026' is not a "
+                     rf"web address .*\[cite\.bad_url\]", result.warnings), result.warnings
+    doc = lxml_html.document_fromstring(result.html)
+    assert not [a for a in doc.iter("a") if "javascript" in (a.get("href") or "")]
+    assert "javascript:alert(1)" in visible_text(result)  # printed, not dropped

@@ -4,8 +4,8 @@ sphinxcontrib-bibtex parses the bib files itself, but a syntax error in one of t
 ends the build with a traceback (pybtex's strict mode), and a duplicate key silently
 drops every entry after it.  :func:`load` parses with error recovery instead and returns
 the entries that could be read, each with the line where it starts, and a list of
-:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``) that the Sphinx
-extension turns into warnings and the lookup command prints.  The extension then hands
+:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``, ``cite.bad_url``) that
+the Sphinx extension turns into warnings and the lookup command prints.  The extension then hands
 the parsed data to sphinxcontrib-bibtex as its up-to-date cache, so the bib file is
 parsed once, by this module.
 """
@@ -51,6 +51,12 @@ class BibFileData:
     @property
     def entries(self) -> dict[str, Entry]:
         return dict(self.data.entries)
+
+
+def is_web_address(url: str) -> bool:
+    """True for an ``http://`` or ``https://`` address, the only URLs the edition links
+    (a ``javascript:`` or ``data:`` URL would run in the reader's browser)."""
+    return re.match(r"https?://\S+$", url.strip(), re.I) is not None
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -113,4 +119,13 @@ def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
     for key in result.data.entries:
         if key not in result.lines and paths:
             result.lines[key] = (paths[-1], 1)
+    for key, entry in result.data.entries.items():
+        url = entry.fields.get("url", "")
+        if url and not is_web_address(url):
+            path, line = result.lines[key]
+            result.problems.append(BibProblem(
+                path, line, "bad_url",
+                f"the url {url[:80]!r} of {key!r} is not a web address (http:// or https://): "
+                "it is printed as text, not linked; write the full https:// address",
+            ))
     return result

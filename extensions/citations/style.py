@@ -32,6 +32,8 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
+from .bibdata import is_web_address
+
 STYLE_NAME = "edition"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -321,7 +323,9 @@ def reference(entry: Entry, label: str | None = None) -> Text:
         sentences.append((latex(entry.fields["note"]), False))
     if entry.fields.get("url"):
         url = entry.fields["url"]
-        sentences.append((Text(HRef(url, url)), False))
+        # only a web address is a link (a javascript: or data: URL would run in the reader's
+        # browser); anything else is printed as text and warned about (bibdata.load)
+        sentences.append((Text(HRef(url, url) if is_web_address(url) else url), False))
     out = Text()
     for i, (text, punctuated) in enumerate(sentences):
         if i:
