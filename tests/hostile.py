@@ -156,12 +156,12 @@ BIB_FIELDS = ["author", "title", "journal", "publisher", "address", "note", "url
 def bib_entry(values: dict[str, str]) -> str:
     """A BibTeX entry ``fuzz2026`` whose fields hold *values* (braces kept balanced)."""
     def field_value(v: str) -> str:
-        # BibTeX cannot hold unbalanced braces in a braced field: keep the count balanced,
-        # as an editor's bib file must be (a syntax error is tested separately)
+        # a braced BibTeX field cannot hold unbalanced braces: keep them balanced, as an
+        # editor's bib file must be (a syntax error is tested in test_citations)
         depth, out = 0, []
         for ch in v:
             if ch == "}" and depth == 0:
-                out.append(r"\}")  # never closes the field
+                out.append(")")  # a brace that would close the field early
                 continue
             depth += (ch == "{") - (ch == "}")
             out.append(ch)

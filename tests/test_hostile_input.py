@@ -336,3 +336,17 @@ def test_bib_url_that_is_not_a_web_address_is_not_a_link(tmp_path: Path):
     doc = lxml_html.document_fromstring(result.html)
     assert not [a for a in doc.iter("a") if "javascript" in (a.get("href") or "")]
     assert "javascript:alert(1)" in visible_text(result)  # printed, not dropped
+
+
+def test_bib_field_that_is_not_latex(tmp_path: Path):
+    """A lone backslash in a field (found by ``make fuzz``) crashed the build in pybtex's
+    LaTeX reading: now it is a located warning and the field is printed as typed."""
+    bib = ("@book{fuzz2026,\n  author = {Reed, John},\n  title = {Ten Days},\n"
+           "  year = {1919},\n  note = {C:\\}\n}\n")
+    page = H.OnePage(tmp_path, bib=bib)
+    result = page.build(WORKS_PAGE)
+    assert_clean(result, page)
+    bib_path = re.escape(str(page.bibfile))
+    assert re.search(rf"{bib_path}:1: WARNING: the field 'note' of 'fuzz2026' is not valid LaTeX "
+                     rf".*\[cite\.bad_field\]", result.warnings), result.warnings
+    assert "Ten Days. C:\\" in visible_text(result)

@@ -4,7 +4,7 @@ sphinxcontrib-bibtex parses the bib files itself, but a syntax error in one of t
 ends the build with a traceback (pybtex's strict mode), and a duplicate key silently
 drops every entry after it.  :func:`load` parses with error recovery instead and returns
 the entries that could be read, each with the line where it starts, and a list of
-:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``, ``cite.bad_url``) that
+:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``, ``cite.bad_url``, ``cite.bad_field``) that
 the Sphinx extension turns into warnings and the lookup command prints.  The extension then hands
 the parsed data to sphinxcontrib-bibtex as its up-to-date cache, so the bib file is
 parsed once, by this module.
@@ -19,7 +19,13 @@ from pathlib import Path
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
+
+#: what pybtex's LaTeX reading raises for a field that is not valid LaTeX (latexcodec's
+#: UnicodeDecodeError for a lone backslash is a ValueError; unbalanced braces a PybtexError)
+LATEX_ERRORS = (ValueError, PybtexError)
 
 #: ``@type{key,`` at the start of a line (the bib file's own convention).
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
@@ -57,6 +63,17 @@ def is_web_address(url: str) -> bool:
     """True for an ``http://`` or ``https://`` address, the only URLs the edition links
     (a ``javascript:`` or ``data:`` URL would run in the reader's browser)."""
     return re.match(r"https?://\S+$", url.strip(), re.I) is not None
+
+
+def _latex_values(entry: Entry) -> list[tuple[str, str]]:
+    """``(what, value)`` of every field and name part the edition's style reads as LaTeX."""
+    values = [(f"field {name!r}", value) for name, value in entry.fields.items() if name != "url"]
+    for role, persons in entry.persons.items():
+        for person in persons:
+            parts = (person.first_names + person.middle_names + person.prelast_names
+                     + person.last_names + person.lineage_names)
+            values += [(f"{role} {str(person)!r}", part) for part in parts]
+    return values
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -120,6 +137,16 @@ def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
         if key not in result.lines and paths:
             result.lines[key] = (paths[-1], 1)
     for key, entry in result.data.entries.items():
+        path, line = result.lines[key]
+        for name, value in _latex_values(entry):
+            try:
+                Text.from_latex(value)
+            except LATEX_ERRORS as exc:
+                result.problems.append(BibProblem(
+                    path, line, "bad_field",
+                    f"the {name} of {key!r} is not valid LaTeX ({exc}): it is printed as "
+                    "typed; write a backslash as \\textbackslash{} and balance the braces",
+                ))
         url = entry.fields.get("url", "")
         if url and not is_web_address(url):
             path, line = result.lines[key]

@@ -32,7 +32,7 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from .bibdata import is_web_address
+from .bibdata import LATEX_ERRORS, is_web_address
 
 STYLE_NAME = "edition"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -40,8 +40,14 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def latex(value: str) -> Text:
-    """A bib field as rich text: braces protect, ``--`` is an en dash, ``\\&`` is ``&``."""
-    return Text.from_latex(value)
+    """A bib field as rich text: braces protect, ``--`` is an en dash, ``\\&`` is ``&``.
+
+    A field that is not valid LaTeX (a lone backslash, unbalanced braces) is taken as typed:
+    :func:`.bibdata.load` has warned about it (``cite.bad_field``) at the entry's line."""
+    try:
+        return Text.from_latex(value)
+    except LATEX_ERRORS:
+        return Text(value)
 
 
 #: One plain-text backend for every rendering. ``Text.render_as("text")`` looks the backend
