@@ -114,6 +114,12 @@ def test_html_has_no_build_date_or_build_path(html_builds):
     found = [f"{name}: {needle!r}" for name, text in text_files.items()
              for needle in needles if needle in text]
     assert not found, "a build date or path in the HTML:\n" + "\n".join(found)
+    # nor any path of the machine the edition was made on (the sources once named the
+    # editors' working files by absolute path: they are now named as in the repository)
+    machine = re.compile(r"(?<![\w.:/])/(?:work|tmp|root|home)/\S*")
+    found = [f"{name}: {m.group(0)!r}" for name, text in text_files.items()
+             for m in machine.finditer(text)]
+    assert not found, "a machine path in the HTML:\n" + "\n".join(found)
 
 
 # -- PDF ---------------------------------------------------------------------------------
