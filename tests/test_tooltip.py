@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
@@ -46,3 +48,14 @@ def test_latex_builder_keeps_anchor_drops_body(app):
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert "A linked word and a plain word." in tex
     assert "the body" not in tex
+
+
+@pytest.mark.sphinx("html", testroot="tooltip")
+def test_search_index_skips_the_body(app):
+    """The body repeats what the edition prints elsewhere: search finds the text in its place
+    (the anchor's words are indexed, the body's are not)."""
+    app.build()
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"]
+    assert "link" in terms or "linked" in terms
+    assert "bodi" not in terms and "body" not in terms

@@ -52,7 +52,10 @@ def make_tooltip(
     if lang:
         node["lang"] = lang
     node["classes"].extend(classes or [])
-    node += tooltip_body("", "", *body)
+    # the body repeats what the edition prints elsewhere (glossary, works cited, notes,
+    # apparatus listing): Sphinx's search index skips it ('no-search'), so a search finds
+    # each text once, in its place, and the index is not inflated by the copies
+    node += tooltip_body("", "", *body, classes=["no-search"])
     return node
 
 
