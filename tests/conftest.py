@@ -4,6 +4,7 @@ build of the real edition per test session for the integration tests."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,20 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 def rootdir() -> Path:
     """Test roots live in ``tests/roots/test-<name>`` (Sphinx 9: a plain ``Path``)."""
     return Path(__file__).resolve().parent / "roots"
+
+
+#: Warnings about the completeness of the whole edition (a registry term or a work that a
+#: one-page project never uses): meaningless for a fragment, suppressed in one-page projects.
+WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series"]
+
+
+def one_page_source(dst: Path) -> Path:
+    """A source folder for a one-page project built with the edition's conf.py: the data files
+    the extensions read from ``source/`` (registry, static files), none of its pages.
+    Returns the page to write, ``index.md``."""
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(ROOT / "source", dst, ignore=shutil.ignore_patterns("*.md", "*.rst"))
+    return dst / "index.md"
 
 
 @dataclass
@@ -57,6 +72,14 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 # -- The PDF edition -------------------------------------------------------------------
 
+def latexmk(outdir: Path) -> subprocess.CompletedProcess[str]:
+    """The LaTeX builder's Makefile (latexmk, LuaLaTeX) in *outdir*, stopping at the first error."""
+    return subprocess.run(
+        ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True, text=True,
+    )
+
+
 @dataclass
 class PdfBuild:
     latex: Build
@@ -88,10 +111,7 @@ def build_pdf(srcdir: Path, outdir: Path, *, confdir: Path | None = None,
     tex = next(outdir.glob(f"{name or '*'}.tex"), None) if latex.returncode == 0 else None
     if tex is None:
         return PdfBuild(latex, outdir / "missing.pdf", latex.returncode or 1, latex.stderr, "")
-    proc = subprocess.run(
-        ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True,
-    )
+    proc = latexmk(outdir)
     pdf = tex.with_suffix(".pdf")
     log_file = tex.with_suffix(".log")
     log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""

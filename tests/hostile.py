@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-ROOT = Path(__file__).resolve().parents[1]
-
-#: Whole-edition completeness checks, meaningless for a one-page project (as in the guide).
-WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series"]
+from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source
 
 # -- The classes of hostile input (each also has an explicit regression test) ----------------
 
@@ -198,9 +194,7 @@ class OnePage:
 
         nocolor()
         self.tmp = tmp
-        shutil.rmtree(tmp / "source", ignore_errors=True)
-        shutil.copytree(ROOT / "source", tmp / "source", ignore=shutil.ignore_patterns("*.md", "*.rst"))
-        self.page = tmp / "source" / "index.md"
+        self.page = one_page_source(tmp / "source")
         self.page.write_text("# Start\n", encoding="utf-8")
         self.bibfile = tmp / "fuzz.bib"
         overrides: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}

@@ -10,18 +10,14 @@ one-page project never uses) do not apply to a fragment and are suppressed.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
 GUIDE = ROOT / "EDITORS-GUIDE.md"
 FENCE = re.compile(r"^(`{3,})myst(?:[ \t]+warns=(\S+))?[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
-
-#: Warnings about completeness of the whole edition, meaningless for a one-page fragment.
-WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series"]
 
 
 @dataclass
@@ -50,9 +46,7 @@ def test_the_guide_has_examples():
 @pytest.mark.parametrize("example", examples(), ids=lambda e: e.id)
 def test_example_builds(example: Example, tmp_path: Path):
     src = tmp_path / "source"
-    # data files that the edition's extensions read from source/ (not its pages)
-    shutil.copytree(ROOT / "source", src, ignore=shutil.ignore_patterns("*.md", "*.rst"))
-    page = src / "index.md"
+    page = one_page_source(src)
     page.write_text(f"# Example from line {example.line}\n\n{example.body}", encoding="utf-8")
     build = sphinx_build(
         src, tmp_path / "html", confdir=ROOT,

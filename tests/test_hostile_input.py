@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import tex_missing
+from conftest import latexmk, tex_missing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -86,13 +86,6 @@ def assert_clean(result: H.Result, page: H.OnePage) -> None:
     assert not problems, "\n".join(problems) + "\n--- page:\n" + page.page.read_text(encoding="utf-8")
 
 
-def compile_pdf(outdir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True,
-    )
-
-
 def visible_text(result: H.Result) -> str:
     doc = lxml_html.document_fromstring(result.html)
     return " ".join(doc.xpath("//article")[0].text_content().split())
@@ -130,7 +123,7 @@ def test_generated_input_latex_compiles(latex_page: H.OnePage, parts):
                        H.CONSTRUCTS[name](a, b, c) for i, (name, a, b, c) in enumerate(parts))
     result = latex_page.build(page)
     assert_clean(result, latex_page)
-    proc = compile_pdf(result.outdir)
+    proc = latexmk(result.outdir)
     assert proc.returncode == 0, proc.stdout[-3000:] + "\n--- page:\n" + page
 
 
@@ -226,7 +219,7 @@ def every_place_pdf(latex_page: H.OnePage) -> tuple[H.Result, subprocess.Complet
     both = f"{H.LATEX_INPUT} {H.SCRIPT}"
     body = "\n\n".join(PLACES[p].format(s=both) for p in sorted(PLACES) if p != "witness-description")
     result = latex_page.build("# Page\n\n" + body + "\n")
-    return result, compile_pdf(result.outdir)
+    return result, latexmk(result.outdir)
 
 
 def test_latex_input_is_escaped_and_printed(every_place_pdf, latex_page: H.OnePage):

@@ -12,7 +12,7 @@ exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), str(ROOT / "conf.py
 globals().update({k: v for k, v in _conf.items() if not k.startswith("_")})
 
 bibtex_bibfiles = [str(ROOT / "bibliography.bib")]
-# whole-edition checks (cf. WHOLE_EDITION_CHECKS in tests/test_editors_guide.py): this root
+# whole-edition checks (cf. WHOLE_EDITION_CHECKS in tests/conftest.py): this root
 # cites none of the edition's works
 suppress_warnings = [*globals().get("suppress_warnings", []), "cite.uncited"]
 exclude_patterns = []
