@@ -34,6 +34,7 @@ extensions = [
     "terms",
     "pdf_edition",
     "citations",
+    "edition_formats",  # valid, accessible HTML in every format; the EPUB edition
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -1,0 +1,3 @@
+"""The EPUB edition (placeholder)."""
+def setup(app):
+    pass
