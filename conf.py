@@ -142,6 +142,8 @@ epub_identifier = epub_uid = "all-power-to-the-soviets-critical-edition"
 # works cited and notes give their addresses in the text: no URL repeated after each link
 epub_show_urls = "no"
 epub_css_files = ["edition-epub.css"]
+# the glossary and the works cited are the e-book's indexes (a reading system searches the text)
+epub_use_index = False
 # (.buildinfo.bak: Sphinx keeps the old build information there when the configuration changed)
 epub_exclude_files = ["search.html", "apparatus.json", ".buildinfo.bak"]
 

@@ -12,6 +12,9 @@ HTML (every builder of the ``html`` format: html, dirhtml, epub):
   of a heading role (the Nu Html Checker's error, axe's ``aria-required-attr``); the
   captions are one level below the page title, so they get ``aria-level="2"``.
 
+* **The language of Cyrillic text** (:mod:`.language`): ``lang="ru"`` on every Cyrillic
+  run that no element tags already.
+
 EPUB: :mod:`.epub` (the reading text as a book: popups become links to the listings, notes
 become EPUB notes).
 """
@@ -23,7 +26,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import epub
+from . import epub, language
 
 #: Sphinx's markup of a toctree caption (sphinx.writers.html5, ``visit_title``).
 CAPTION = '<p class="caption" role="heading">'
@@ -58,5 +61,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", strip_ids_of_copies, priority=900)
     # after furo's handler (priority 500), which renders the sidebar's navigation
     app.connect("html-page-context", caption_levels, priority=900)
+    language.setup(app)
     epub.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
