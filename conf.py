@@ -123,6 +123,15 @@ pdf_edition_title_page = {
                         "and editorial notes, by the ‘All Power to the Soviets’ "
                         "edition project.",
 }
+# The PDF's document information (title, author and language are project, author, language)
+pdf_edition_metadata = {
+    "subject": "A critical edition of Lars T. Lih’s essay on the slogan ‘All Power to the "
+               "Soviets’ in 1917, with the author’s notes, the two reader comments, a critical "
+               "apparatus, editorial notes, a glossary of Russian terms and the works cited.",
+    "keywords": ["All Power to the Soviets", "Russian Revolution", "1917", "soviets", "vlast'",
+                 "Bolsheviks", "Lenin", "critical edition"],
+    "editors": "The ‘All Power to the Soviets’ edition project",
+}
 
 # -- EPUB -----------------------------------------------------------------------
 # The EPUB 3 edition (make epub; extensions/edition_formats/epub.py): the critical text, the
