@@ -22,7 +22,7 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 # A short run: the client compiler only and the serial collector take a third of the CPU time
 # of the JVM's defaults (EPUBCheck on the edition: 7 s against 19 s of CPU).
-JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss2m"]  # vnu needs a deep stack
 NPM_HINT = "run `npm ci --ignore-scripts` in the repository (package.json), as .ci/run does"
 
 
@@ -64,7 +64,10 @@ def nu_check(files: list[Path]) -> list[dict]:
          *map(str, files)],
         capture_output=True, text=True, timeout=600,
     )
-    report = json.loads(proc.stderr or proc.stdout)
+    try:
+        report = json.loads(proc.stderr or proc.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"the Nu Html Checker gave no report: {(proc.stderr + proc.stdout)[:2000]}")
     return [m for m in report["messages"] if m.get("type") in {"error", "non-document-error"}]
 
 
