@@ -61,7 +61,9 @@ def outline(reader) -> list[tuple[int, str, int]]:
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                out.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+                # spaces normalised: a title may hold a no-break space ("Lars T.\u00a0Lih")
+                out.append((depth, " ".join(item.title.split()),
+                            reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline, 0)
     return out
