@@ -59,9 +59,20 @@ def make_tooltip(
     return node
 
 
+def html_tip_id(self: SphinxTranslator, node: tooltip) -> str:
+    """The popup's id on the page being written: ``ed-tip-N``, one serial for every popup of
+    the page, in document order. The ``tip_id`` attributes that the extensions set while
+    reading and while resolving count separately (a read-time and a write-time serial both
+    start at 0), so they cannot be the page's ids."""
+    serial = getattr(self, "_ed_tip_serial", 0)
+    self._ed_tip_serial = serial + 1
+    node["_html_tip_id"] = f"ed-tip-{serial}"
+    return node["_html_tip_id"]
+
+
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="ed-tip"))
-    attrs: dict[str, str] = {"aria-describedby": node["tip_id"]}
+    attrs: dict[str, str] = {"aria-describedby": html_tip_id(self, node)}
     if node.get("lang"):
         attrs["lang"] = node["lang"]
     classes = " ".join(node.get("anchor_classes", []))
@@ -84,7 +95,7 @@ def visit_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None:
     self.body.append(parent["_closing"])  # the anchor ends where the body begins
     self.body.append(
         self.starttag(node, "span", "", CLASS="ed-tip-body ed-editorial", role="tooltip",
-                      ids=[parent["tip_id"]])
+                      ids=[parent["_html_tip_id"]])
     )
 
 
