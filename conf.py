@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT / "extensions"))
 # -- The edition --------------------------------------------------------------
 project = "‘All Power to the Soviets’: Biography of a slogan"
 author = "Lars T. Lih"
-copyright = "2014 Lars T. Lih (text); 2026 the edition project (apparatus and notes)"
+copyright = ("2014 Lars T. Lih (essay and notes) and the writers of the two comments; "
+             "2026 the ‘All Power to the Soviets’ edition project (editorial matter)")
 release = version = "2026.1"
 language = "en"
 root_doc = "index"
@@ -116,9 +117,9 @@ pdf_edition_title_page = {
     "first_publication": "First published on John Riddell’s blog, 18 August 2014.",
     "based_on": "Based on the author’s talk at the Ideas Left Out conference, "
                 "Elbow Lake Environmental Education Centre, Ontario, 4 August 2014.",
-    "editor_statement": "Edited, with a critical apparatus, the sources of quotations "
-                        "and editorial notes, by the ‘All Power to the Soviets’ "
-                        "edition project.",
+    "editor_statement": "Edited, with a textual introduction, a critical apparatus and "
+                        "textual commentary, the sources of quotations and editorial "
+                        "notes, by the ‘All Power to the Soviets’ edition project.",
 }
 
 # -- Text builder ---------------------------------------------------------------

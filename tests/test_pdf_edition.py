@@ -250,7 +250,7 @@ def test_title_page(edition_pdf):
     assert "Lars T. Lih" in text
     assert "First published on John Riddell’s blog, 18 August 2014." in text
     assert "Ideas Left Out conference" in text and "4 August 2014" in text
-    assert "Edited, with a critical apparatus" in text
+    assert "Edited, with a textual introduction, a critical apparatus" in text
     assert re.search(r"Edition \S+, \d{1,2} \w+ \d{4}", text)
 
 
