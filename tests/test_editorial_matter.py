@@ -189,7 +189,7 @@ def test_the_software_is_named_once_in_the_editorial_principles(html: Path):
         assert pins[package] in text, f"{package} {pins[package]} not stated"
     # what "verified" and "unverified" mean, and what counts as evidence
     principles = " ".join(about.text_content().split())
-    assert re.search(r"“unverified”", principles) and re.search(r"“verified”", principles)
+    assert re.search(r"“unverified”", principles, re.I) and re.search(r"“verified”", principles, re.I)
     assert "Marxists Internet Archive" in principles and "Library of Congress" in principles
 
 
@@ -223,12 +223,14 @@ def text_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def without_software_statement(text: str) -> str:
-    """*text* without the statement of the software (from its heading to the next one)."""
-    start = text.find(SOFTWARE_HEADING)
-    if start < 0:
-        return text
-    end = text.find(AFTER_SOFTWARE_HEADING, start)
-    return text[:start] + (text[end:] if end > start else "")
+    """*text* without the statement of the software: from each occurrence of its heading (in
+    a table of contents, then in the text) to the heading that follows it."""
+    out, pos = [], 0
+    while (start := text.find(SOFTWARE_HEADING, pos)) >= 0:
+        end = text.find(AFTER_SOFTWARE_HEADING, start)
+        out.append(text[pos:start])
+        pos = end if end > start else len(text)
+    return "".join(out) + text[pos:]
 
 
 def test_plain_text_build_has_no_workshop_words(text_build: Path):
@@ -439,3 +441,21 @@ def test_front_matter_in_pdf(pdf_text: str):
     assert 0 < body.find("Textual introduction") < essay_start
     assert 0 < body.find("Key to sigla") < essay_start
     assert f"Edition {conf_value('release')}" in text
+
+
+# -- the editors' papers -----------------------------------------------------------------------
+
+#: what the editors' papers may contain that readers never see: bib keys (the papers document
+#: the data), lines of the copy-text file and its path (the papers' own reference system)
+PAPERS_ALLOWED = {r"\bll?\. \d+", r"witnesses/R\.txt", "research/"}
+
+
+def test_research_papers_are_editors_papers():
+    """research/ holds the editors' papers: sources and locators, no tools, sessions,
+    search results, copies of other sites or machine paths."""
+    patterns = [p for p in workshop_patterns()
+                if not p.bib_key and p.source not in PAPERS_ALLOWED]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "research").glob("*.md"))}
+    assert texts
+    found = findings(texts, patterns)
+    assert not found, report(found)
