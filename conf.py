@@ -18,6 +18,10 @@ author = "Lars T. Lih"
 copyright = ("2014 Lars T. Lih (essay and notes) and the writers of the two comments; "
              "2026 the ‘All Power to the Soviets’ edition project (editorial matter)")
 release = version = "2026.1"
+# The date of this version, set together with `release`: printed on the PDF's title page and
+# in "How to cite" ({sub-ref}`today`). Fixed here, it does not change with the build or the
+# commit (the PDF's metadata dates stay SOURCE_DATE_EPOCH's; the HTML carries no build date).
+today = "30 November 2026"
 language = "en"
 root_doc = "index"
 today_fmt = "%d %B %Y"
