@@ -259,7 +259,7 @@ def test_title_page(edition_pdf):
     assert "Lars T. Lih" in text
     assert "First published on John Riddell’s blog, 18 August 2014." in text
     assert "Ideas Left Out conference" in text and "4 August 2014" in text
-    assert "Edited, with a critical apparatus" in text
+    assert "Edited, with a textual introduction, a critical apparatus" in text
     assert re.search(r"Edition \S+, \d{1,2} \w+ \d{4}", text)
 
 
@@ -280,7 +280,8 @@ def test_contents_and_running_heads(edition_pdf):
 
 def test_lines_are_numbered_in_the_margin(edition_pdf):
     words = pdf_words(edition_pdf.pdf)
-    essay_start = next(w.page for w in words if "Egalité" in w.text)
+    # the essay's first page (“Vsya” = “all”: the front matter quotes its opening words too)
+    essay_start = next(w.page for w in words if "Vsya" in w.text)
     margin = [w for w in words if w.page == essay_start and w.x < 70 and w.text.isdigit()]
     numbers = [int(w.text) for w in margin]
     assert numbers[:4] == [5, 10, 15, 20], numbers
