@@ -79,8 +79,7 @@ def _entries(build, page: str) -> dict[str, dict]:
     import json
 
     data = json.loads((build.outdir / "apparatus.json").read_text(encoding="utf-8"))
-    # series A changes the text; series C (commentary) is marked in the text too and must
-    # leave its lemma as the copy-text reads it
+    # series A (the apparatus) and C (commentary entries: marked, the text unchanged)
     return {e["label"]: e for e in data["entries"] if e["page"] == page and e["series"] in ("A", "C")}
 
 
