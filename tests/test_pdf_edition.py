@@ -214,10 +214,12 @@ def test_apparatus_keyed_by_line_and_lemma(edition_pdf):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     # series A: line number, lemma, bracket, the entry, its label (as in the HTML edition)
-    assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R — correction of fact", text, re.M)
+    assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R L17 B17; read “Liberté, égalité, "
+                     r"fraternité” ed\. — correction of fact", text, re.M)
     assert "[A1]" in text
     # a long lemma is abbreviated: first … last word
-    assert re.search(r"\b\d+(–\d+)?\s+vlast … sign\)\] R — normalisation", text)
+    assert re.search(r"\b\d+(–\d+)?\s+The … familiar\] ed\. \(corr\.\); The nature of these claims "
+                     r"are familiar R — emendation", text)
     # series B: the sources of quotations, after the apparatus
     sources = re.findall(r"\\edAppB\{(S\d+)\}", edition_pdf.tex)
     assert sorted(re.findall(r"\[(S\d+)\]", text)) == sorted(sources)

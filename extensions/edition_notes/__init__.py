@@ -32,7 +32,7 @@ from .directives import (
     EditorialNoteDirective,
     EditorialNotesListDirective,
 )
-from .domain import NotesDomain, env_updated
+from .domain import NotesDomain, env_updated, outdated
 from .nodes import ALL_NODES
 from .roles import CommentRefRole, EditorialNoteRefRole, NoteRefRole
 from .transforms import NotesResolver, NotesTransform, check_consistency
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(NotesDomain)
     app.add_transform(NotesTransform)
     app.add_post_transform(type("NotesResolverForApp", (NotesResolver,), {"sphinx_app": app}))
+    app.connect("env-get-outdated", outdated)
     app.connect("env-updated", env_updated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("doctree-resolved", latex.comments_appendix)

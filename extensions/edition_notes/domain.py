@@ -143,6 +143,19 @@ def env_updated(app: Any, env: BuildEnvironment) -> Iterable[str]:
     return changed
 
 
+def outdated(app: Any, env: BuildEnvironment, added: set[str], changed: set[str],
+             removed: set[str]) -> list[str]:
+    """The listing page copies every editorial note as its page renders it, citations and
+    their tooltips included (whose ids and references come from that page's reading and
+    from the bibliography): re-read it whenever a page that holds editorial notes is read
+    again, added or removed."""
+    domain: NotesDomain = env.domains["notes"]  # type: ignore[assignment]
+    with_notes = {d for d, data in domain.docs.items() if data.get("ednotes")}
+    if not (removed or added or changed & with_notes):
+        return []
+    return [d for d in domain.listing_docs() if d not in changed and d not in removed]
+
+
 def passages(env: BuildEnvironment, domain: NotesDomain) -> dict[str, tuple[str, str, str]]:
     """label → (docname, id, title of the section that holds it) for every passage that a
     comment answers."""
