@@ -23,7 +23,7 @@ Warnings: ``app.no_lemma``, ``app.no_copy_text_reading``, ``app.no_readings``,
 ``app.unknown_type``, ``app.bad_option``, ``app.no_witness``, ``app.unknown_witness``,
 ``app.duplicate_witness``, ``app.copy_text_mismatch``, ``app.lemma_not_found``,
 ``app.overlap``, ``app.nested``, ``app.span``, ``app.no_block``, ``app.no_source``,
-``app.unknown_source``, ``app.no_commentary``, ``app.long_note``.
+``app.unknown_source``, ``app.no_commentary``, ``app.long_note``, ``app.type_mismatch``.
 """
 
 from __future__ import annotations
