@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import iuliia
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -162,17 +161,11 @@ def field(name: str, *body: nodes.Node) -> nodes.field:
 
 
 def intro(registry: Registry) -> nodes.paragraph:
-    version = getattr(iuliia, "__version__", None)
-    if version is None:
-        from importlib.metadata import version as _v
-
-        version = _v("iuliia")
     para = nodes.paragraph(classes=[EDITORIAL])
     para += nodes.Text(
-        f"Transliterations are computed from the Cyrillic with iuliia {version}. "
-        f"The edition’s normalised form follows {scheme_label(registry.scheme)} "
-        f"(iuliia scheme “{registry.scheme}”); the scholarly form beside it follows "
-        f"{scheme_label(registry.scholarly_scheme)} (“{registry.scholarly_scheme}”). "
+        "Transliterations are computed from the Cyrillic, never typed by hand. "
+        f"The edition’s normalised form follows {scheme_label(registry.scheme)}; "
+        f"the scholarly form beside it follows {scheme_label(registry.scholarly_scheme)}. "
         "Under “In the text” each entry gives the spellings the text itself uses, "
         "which the edition never changes."
     )
