@@ -188,7 +188,8 @@ class OnePage:
     (``bib=``), because the bibliography is parsed when the application starts.
     """
 
-    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None) -> None:
+    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None,
+                 overrides: dict[str, object] | None = None) -> None:
         from sphinx.application import Sphinx
         from sphinx.util.console import nocolor
 
@@ -197,20 +198,21 @@ class OnePage:
         self.page = one_page_source(tmp / "source")
         self.page.write_text("# Start\n", encoding="utf-8")
         self.bibfile = tmp / "fuzz.bib"
-        overrides: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}
+        settings: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}
         if builder == "latex":
             # the page is the whole text: printed, and line-numbered by reledmac as the
             # essay is (the apparatus in \edtext, the most fragile path)
-            overrides["pdf_edition_print_root_body"] = True
-            overrides["pdf_edition_numbered_documents"] = ["index"]
+            settings["pdf_edition_print_root_body"] = True
+            settings["pdf_edition_numbered_documents"] = ["index"]
         if bib is not None:
             self.bibfile.write_text(bib, encoding="utf-8")
-            overrides["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+            settings["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+        settings.update(overrides or {})
         self.builder = builder
         self.stream = io.StringIO()
         self.app = Sphinx(
             tmp / "source", ROOT, tmp / builder, tmp / "doctrees", builder,
-            confoverrides=overrides, status=None, warning=self.stream, freshenv=True,
+            confoverrides=settings, status=None, warning=self.stream, freshenv=True,
             keep_going=True,
         )
         # what the application said while starting (the bib file is read at builder-inited),
@@ -304,6 +306,25 @@ def html_problems(result: Result) -> list[str]:
         if raw in result.html:
             found.append(f"{raw!r} unescaped in the HTML source")
     return found
+
+
+def visible_text_of(result: Result) -> str:
+    """The text of the page's article, whitespace collapsed."""
+    doc = lxml_html.document_fromstring(result.html)
+    return " ".join(doc.xpath("//article")[0].text_content().split())
+
+
+def pdf_streams(data: bytes) -> bytes:
+    """A PDF's bytes with each of its Flate streams decompressed after it (to search them)."""
+    import zlib
+
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(out)
 
 
 def latex_problems(result: Result) -> list[str]:

@@ -47,6 +47,7 @@ from sphinx.util import logging
 from sphinx.util import texescape
 
 from .latex import EditionLaTeXTranslator
+from .texrun import write_latexmkrc
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])
     app.add_config_value("pdf_edition_contents_name", "Contents", "env", types=[str])
     app.connect("config-inited", configure_latex, priority=900)
+    app.connect("build-finished", write_latexmkrc)
     app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
     app.add_latex_package("pdf-edition", after_hyperref=True)
     app.set_translator("latex", EditionLaTeXTranslator)
