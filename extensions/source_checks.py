@@ -14,7 +14,9 @@ and an editor's stray ``<b>`` or ``.. raw::`` must not reach readers as live mar
 
 ``edition_raw_enabled`` (default ``False``)
     docutils' ``raw_enabled``: the ``raw`` directive (reST ``.. raw::``, MyST ``{raw}``)
-    warns "directive disabled" at its line and outputs nothing.  MyST does not consult this
+    warns "directive disabled" at its line and outputs nothing; a role made from the ``raw``
+    role (``.. role:: latex(raw)`` in ``{eval-rst}``) warns ``edition.raw_markup`` at its line
+    and shows its text.  MyST does not consult this
     setting for HTML written inline in Markdown, so a transform does: each such tag becomes
     visible text (escaped like any text) with a warning ``edition.raw_markup`` at its line.
 ``edition_file_insertion_enabled`` (default ``False``)
@@ -30,6 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst.roles import raw_role as docutils_raw_role
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
@@ -127,8 +130,30 @@ class RawMarkupAsText(SphinxTransform):
                 raw.replace_self(nodes.paragraph(text.strip(), text.strip()))
 
 
+def raw_role(role: str, rawtext: str, text: str, lineno: int, inliner: Any,
+             options: dict[str, Any] | None = None, content: list[str] | None = None
+             ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """docutils' ``raw`` role, and every role made from it with ``.. role:: x(raw)``: when raw
+    output is disabled, a warning at its line (docutils' own names none) and the text as typed."""
+    if inliner.document.settings.raw_enabled:
+        return docutils_raw_role(role, rawtext, text, lineno, inliner, options or {},
+                                 content or [])
+    source, line = inliner.reporter.get_source_and_line(lineno)
+    logger.warning(
+        "raw role %r (%s output) is not allowed in the edition's sources and is shown as text; "
+        "write it with MyST markup (emphasis, roles, directives)",
+        rawtext[:60], (options or {}).get("format", "no"),
+        location=f"{source}:{line}", type="edition", subtype="raw_markup",
+    )
+    return [nodes.Text(nodes.unescape(text, restore_backslashes=True))], []
+
+
+raw_role.options = docutils_raw_role.options  # type: ignore[attr-defined]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    app.add_role("raw", raw_role, override=True)
     app.add_config_value("edition_raw_enabled", False, "env", types=frozenset({bool}))
     app.add_config_value("edition_file_insertion_enabled", False, "env", types=frozenset({bool}))
     app.connect("source-read", check_source)

@@ -39,6 +39,21 @@ def one_page_source(dst: Path) -> Path:
     return dst / "index.md"
 
 
+@pytest.fixture(scope="module")
+def sphinx_global_state():
+    """For modules that make Sphinx applications in-process (``hostile.OnePage``): they
+    register their roles, directives and nodes in docutils' global registries, as every
+    Sphinx application does; restore them afterwards (as sphinx-build and Sphinx's own test
+    applications do), so that the next module's applications start clean.  Use it with
+    ``pytestmark = pytest.mark.usefixtures("sphinx_global_state")``."""
+    from sphinx.util.docutils import docutils_namespace
+
+    saved_path = sys.path.copy()
+    with docutils_namespace():
+        yield
+    sys.path[:] = saved_path
+
+
 @dataclass
 class Build:
     outdir: Path

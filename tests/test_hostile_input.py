@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -48,18 +47,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 COMPILED_EXAMPLES = 2 if settings.default.max_examples < 100 else 25
 
 
-@pytest.fixture(scope="module", autouse=True)
-def sphinx_global_state():
-    """The applications of this module register their roles, directives and nodes in
-    docutils' global registries, as every Sphinx application does; restore them afterwards
-    (as sphinx-build and Sphinx's own test applications do), so that the next module's
-    applications start clean."""
-    from sphinx.util.docutils import docutils_namespace
-
-    saved_path = sys.path.copy()
-    with docutils_namespace():
-        yield
-    sys.path[:] = saved_path
+pytestmark = pytest.mark.usefixtures("sphinx_global_state")
 
 
 @pytest.fixture(scope="module")
