@@ -28,6 +28,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "source_checks",
     "tex_safety",
+    "path_safety",
     "myst_safety",
     "edition_common",
     "apparatus",
