@@ -157,10 +157,11 @@ bench: venv
 test: venv
 	$(BIN)/python -m pytest $(O)
 
-# Hypothesis profile "fuzz" (tests/test_hostile_input.py): 400 examples per construct instead
-# of 12, random rather than derandomised; a failing example is printed with its page.
+# Hypothesis profile "fuzz" (tests/conftest.py): 400 examples per construct and make variable
+# instead of 12, random rather than derandomised; a failing example is printed with its page.
 fuzz: venv
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_hostile_input.py -k generated $(O)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_hostile_input.py \
+	  tests/test_make_variables.py -k generated $(O)
 
 cite: venv
 	@PYTHONPATH=extensions $(BIN)/python -m citations.lookup --builddir "$$EDITION_BUILDDIR" \

@@ -9,8 +9,9 @@ folder:
 * **paths in the text** — images (``{image}``, ``{figure}``, Markdown ``![](…)``, HTML
   ``<img>`` where MyST reads it, ``.. image::``/``.. figure::``/``|sub| image::`` in
   ``{eval-rst}``) and downloads (``{download}``, ``:download:``, a Markdown link to a file):
-  a path that leaves the source folder, or passes through a symbolic link, warns at its line
-  (``edition.path_outside``, ``edition.path_symlink``) and nothing is copied; an image is
+  a path that leaves the source folder, passes through a symbolic link or names a folder
+  warns at its line (``edition.path_outside``, ``edition.path_symlink``,
+  ``edition.path_folder``) and nothing is copied; an image is
   shown by its alternative text (or its path), a download by its link text.  An image file
   name with a character LaTeX cannot take (``\\ { } % # $ ^ & ~``, controls) warns
   ``edition.path_name``: it would reach the ``.tex``;
@@ -21,6 +22,9 @@ folder:
 * **file insertion** (only when ``edition_file_insertion_enabled`` is set): ``literalinclude``,
   ``csv-table :file:`` and reST ``include`` refuse a path outside the source folder in the
   same way (MyST's ``{include}`` reads its file itself: keep the setting off).
+
+(A ``figure`` whose content is blank lines only no longer ends the build: docutils 0.22.4
+fails on it with a traceback.)
 
 The extensions' own static folders (``extensions/*/static``, added by ``conf.py``-trusted
 code) and the files ``conf.py`` names are not affected.
@@ -35,12 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
+from sphinx.directives.patches import Figure as SphinxFigure
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -72,6 +78,8 @@ def check_path(env: Any, target: str, docname: str) -> tuple[str, str] | None:
         expected = os.path.join(real_srcdir, os.path.relpath(path, srcdir))
         if os.path.realpath(path) != os.path.normpath(expected):
             return "path_symlink", "it passes through a symbolic link"
+    if os.path.isdir(lexical):
+        return "path_folder", "it is a folder, not a file"
     return None
 
 
@@ -79,6 +87,14 @@ def glob_escape_dir(path: str) -> str:
     """*path* (ending in ``.*``) with glob characters of its folder escaped."""
     head, tail = os.path.split(path)
     return os.path.join(escape(head), tail)
+
+
+ADVICE = {
+    "path_outside": "put the file inside the source folder (no symbolic link) and name it "
+                    "from there",
+    "path_folder": "name a file",
+    "path_name": "rename the file",
+}
 
 
 def shown_text(node: nodes.Element) -> str:
@@ -93,9 +109,9 @@ class ConfinedPaths(SphinxTransform):
 
     def refuse(self, node: nodes.Element, what: str, target: str, subtype: str, why: str) -> None:
         logger.warning(
-            "%s %r is not published: %s; put the file inside the source folder (no "
-            "symbolic link) and name it from there",
-            what, target, why, location=node, type="edition", subtype=subtype,
+            "%s %r is not published: %s; %s",
+            what, target, why, ADVICE.get(subtype, ADVICE["path_outside"]),
+            location=node, type="edition", subtype=subtype,
         )
 
     def apply(self, **kwargs: Any) -> None:
@@ -107,7 +123,7 @@ class ConfinedPaths(SphinxTransform):
             problem = check_path(self.env, uri, docname)
             if problem is None and LATEX_UNSAFE.search(os.path.basename(uri)):
                 problem = ("path_name", "its file name has a character LaTeX cannot take "
-                           "(one of \\ { } % # $ ^ & ~ or a control character); rename the file")
+                           "(one of \\ { } % # $ ^ & ~ or a control character)")
             if problem is None:
                 continue
             self.refuse(node, "image", uri, *problem)
@@ -247,6 +263,16 @@ def confined(directive: type, path_of: Any) -> type:
     return Confined
 
 
+class Figure(SphinxFigure):
+    """Sphinx's figure, whose content of blank lines only is no content: docutils 0.22.4
+    fails on it with an ``UnboundLocalError`` (the build's traceback)."""
+
+    def run(self) -> list[nodes.Node]:
+        if self.content and not any(line.strip() for line in self.content):
+            self.content = StringList()
+        return super().run()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", exclude_symlinks)
     app.connect("builder-inited", warn_symlinks)
@@ -257,4 +283,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("csv-table", confined(CSVTable, lambda d: d.options.get("file")),
                       override=True)
     app.add_directive("include", confined(Include, lambda d: d.arguments[0]), override=True)
+    app.add_directive("figure", Figure, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

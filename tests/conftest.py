@@ -11,12 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "extensions"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Hypothesis (tests/test_hostile_input.py, tests/test_make_variables.py): in CI the profile
+# "ci" runs 12 examples per test, derandomised (each run is the same); `make fuzz` the
+# profile "fuzz", 400 at random.
+settings.register_profile(
+    "ci", max_examples=12, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz", max_examples=400, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -170,3 +170,62 @@ def test_no_value_reaches_the_latex_make(tree: Path):
     proc = make(tree, "-p", "-n", "help", "q=x")
     assert proc.returncode == 0
     assert "\nMAKEOVERRIDES := \n" in proc.stdout or "\nMAKEOVERRIDES :=\n" in proc.stdout
+
+
+# -- Generated values (Hypothesis): shell and make code, mixed with hostile text ---------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import hostile as H  # noqa: E402
+
+#: pieces of shell and make code that each create the file pwned-gen when run
+CODE = [
+    '"; touch pwned-gen; "', "'; touch pwned-gen; '", "`touch pwned-gen`", "$(touch pwned-gen)",
+    "$$(touch pwned-gen)", "$(shell touch pwned-gen)", "\ntouch pwned-gen\n", "; touch pwned-gen",
+    "| touch pwned-gen", "&& touch pwned-gen", "${IFS}touch${IFS}pwned-gen",
+    "$(eval $(shell touch pwned-gen))", "$(file >pwned-gen,x)", "\\", "%", "#", "=", ":=",
+]
+value = st.lists(st.one_of(st.sampled_from(CODE), H.hostile_line(2), st.sampled_from(["0", "80"])),
+                 min_size=1, max_size=4).map("".join)
+
+
+def refused_or_ran_cleanly(proc: subprocess.CompletedProcess[str], programs: tuple[str, ...] = ()):
+    """Either make succeeded, or it stopped with its one-line refusal, or a program of the
+    edition refused the value with a message of its own (never a traceback)."""
+    assert "Traceback" not in proc.stderr, proc.stderr
+    if proc.returncode == 0:
+        return
+    first = proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else ""
+    assert first.startswith("Makefile:") and "***" in first or first.startswith(programs), \
+        proc.stderr
+
+
+@given(name=st.sampled_from(["q", "FORMAT", "PORT", "BUILDDIR", "ONLINE", "SOURCE_DATE_EPOCH",
+                             "anything"]), text=value)
+@settings(max_examples=max(14, settings.default.max_examples * 2))
+def test_generated_make_values_run_nothing(tree: Path, name: str, text: str):
+    target = {"q": ("cite",), "FORMAT": ("cite", "q=dorr"), "PORT": ("-n", "livehtml"),
+              "BUILDDIR": ("-n", "html"), "ONLINE": ("-n", "linkcheck"),
+              "SOURCE_DATE_EPOCH": ("-n", "html"), "anything": ("help",)}[name]
+    proc = make(tree, *target, f"{name}={text}")
+    found = ran(tree)
+    for path in found:
+        path.unlink()
+    assert not found, (name, text, proc.stdout[-2000:], proc.stderr[-2000:])
+    refused_or_ran_cleanly(proc, ("cite: ",))
+    assert (tree / "source" / "essay.md").exists()
+
+
+@given(text=value)
+def test_generated_builddir_for_clean(tree: Path, text: str):
+    """make clean with a generated BUILDDIR deletes that folder or refuses; never the edition."""
+    proc = make(tree, "clean", f"BUILDDIR={text}")
+    found = ran(tree)
+    for path in found:
+        path.unlink()
+    assert not found, (text, proc.stderr)
+    refused_or_ran_cleanly(proc)
+    for own in ("source/essay.md", "extensions/source_checks.py", "Makefile", "conf.py",
+                "scripts/builddir.py"):
+        assert (tree / own).exists(), (own, text)
