@@ -16,21 +16,71 @@
 # PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options), ONLINE=1 (linkcheck).
 # Each target that needs Python creates the local virtual environment $(VENV) from
 # requirements.txt when it is missing or older than the manifest.
+# Values are data (README, "Threat model"): q, FORMAT, PORT, BUILDDIR, ONLINE, SOURCE_DATE_EPOCH
+# reach programs as typed, never as shell code; PYTHON, VENV, SPHINXOPTS, O, LIVEOPTS are words
+# of the user's own command line.
 
 PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?= -W --keep-going
-SOURCEDIR    = source
+override SOURCEDIR := source
 BUILDDIR    ?= build
 PORT        ?= 8000
 O           ?=
 
+# -- Values are data ------------------------------------------------------------------------
+# make puts every variable of its command line into each recipe's environment, expanded: a
+# value holding $(shell ...) would run.  None is exported so; none is passed on to the make
+# that Sphinx's LaTeX build runs.
+$(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(eval unexport $(v))))
+MAKEOVERRIDES :=
+# The values that are data go to the programs through the environment, exactly as typed
+# ($(value ...): never expanded by make) and quoted there ("$$EDITION_QUERY"), never pasted
+# into a shell line; each is checked before use, with a one-line refusal.
+export EDITION_QUERY    := $(value q)
+export EDITION_FORMAT   := $(strip $(value FORMAT))
+export EDITION_PORT     := $(value PORT)
+export EDITION_BUILDDIR := $(value BUILDDIR)
+EDITION_ONLINE          := $(value ONLINE)
+# a value single-quoted for the shell, whatever it holds (for $(shell ...), which in GNU Make
+# 4.3 does not see the exported variables)
+quoted = '$(subst ','"'"',$(1))'
+GOALS := $(or $(MAKECMDGOALS),html)
+# what is left of a value once its digits are taken out
+non-digits = $(strip $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,\
+  $(subst 7,,$(subst 8,,$(subst 9,,$(1))))))))))))
+
+# BUILDDIR is written and, by `make clean`, deleted: never the repository, the sources or
+# anything else of the edition (scripts/builddir.py).
+ifneq ($(filter html text epub dummy linkcheck formats pdf livehtml cite clean,$(GOALS)),)
+BUILDDIR_CHECK := $(shell $(PYTHON) scripts/builddir.py $(call quoted,$(EDITION_BUILDDIR)) \
+                    $(call quoted,$(value VENV)) 2>&1)
+ifneq ($(BUILDDIR_CHECK),ok)
+$(error $(or $(BUILDDIR_CHECK),BUILDDIR could not be checked (scripts/builddir.py)))
+endif
+endif
+# PORT: a whole number from 0 (any free port) to 65535
+ifneq ($(filter livehtml,$(GOALS)),)
+$(if $(or $(call non-digits,$(EDITION_PORT)),$(if $(EDITION_PORT),,empty),\
+          $(shell test $(call quoted,$(EDITION_PORT)) -le 65535 2>/dev/null || echo big)),\
+  $(error PORT must be a whole number from 0 (any free port) to 65535))
+endif
+# FORMAT: one of the names (make cite)
+ifneq ($(filter cite,$(GOALS)),)
+$(if $(filter-out bibtex csl-json,$(EDITION_FORMAT))$(word 2,$(EDITION_FORMAT)),\
+  $(error FORMAT must be bibtex or csl-json (or empty, for the references as text)))
+endif
+
 # Reproducible builds (README): the dates in the output (the PDF's metadata)
 # are SOURCE_DATE_EPOCH's; unless given, it is the last commit's time. Outside git (a
 # tarball) it stays unset and the build's own date is used (never an empty value: Sphinx
-# cannot read one).
+# cannot read one). A value given must be a whole number of seconds.
 ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+else
+$(if $(call non-digits,$(value SOURCE_DATE_EPOCH)),\
+  $(error SOURCE_DATE_EPOCH must be a whole number of seconds since 1970))
+SOURCE_DATE_EPOCH := $(value SOURCE_DATE_EPOCH)
 endif
 ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
 unexport SOURCE_DATE_EPOCH
@@ -45,7 +95,7 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 .PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test fuzz clean venv cite
 
 help:
-	@sed -n '2,18p' Makefile
+	@sed -n '2,21p' Makefile
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +105,8 @@ $(VENV)/.installed: requirements.txt
 venv: $(VENV)/.installed
 
 html: venv
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
-	@echo "The edition is in $(BUILDDIR)/html/index.html"
+	$(SPHINXBUILD) -M html $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
+	@echo "The edition is in $$EDITION_BUILDDIR/html/index.html"
 
 # The other formats share make html's environment (build/doctrees): after a build, only the
 # writing is repeated. linkcheck is offline unless ONLINE is set (and not 0): every http(s) link is
@@ -64,18 +114,18 @@ html: venv
 LINKCHECK_OFFLINE = -D 'linkcheck_ignore=^https?://'
 
 text dummy: venv
-	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
 
 EPUB_NAME    = all-power-to-the-soviets.epub
 
 epub: venv
-	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
-	@echo "The EPUB edition is $(BUILDDIR)/epub/$(EPUB_NAME)"
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
+	@echo "The EPUB edition is $$EDITION_BUILDDIR/epub/$(EPUB_NAME)"
 
 linkcheck: venv
-	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) \
-	  $(if $(filter-out 0,$(ONLINE)),,$(LINKCHECK_OFFLINE)) $(O)
-	@echo "The report is in $(BUILDDIR)/linkcheck/output.json (and output.txt: problems only)"
+	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) \
+	  $(if $(filter-out 0,$(EDITION_ONLINE)),,$(LINKCHECK_OFFLINE)) $(O)
+	@echo "The report is in $$EDITION_BUILDDIR/linkcheck/output.json (and output.txt: problems only)"
 
 # one after the other, also under make -j: the four share the environment
 formats: html text epub linkcheck dummy
@@ -92,18 +142,19 @@ PDF_NAME     = all-power-to-the-soviets.pdf
 
 pdf: venv
 	$(if $(PDF_MISSING),$(error $(PDF_MISSING)))
-	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
-	@echo "The PDF edition is in $(BUILDDIR)/latex/$(PDF_NAME)"
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
+	@echo "The PDF edition is in $$EDITION_BUILDDIR/latex/$(PDF_NAME)"
 
 # livehtml shares make html's output and environment (a first save after `make html` is
 # incremental). Watched: source/ (pages and source/_static), conf.py, bibliography.bib and
 # extensions/ (code, data and static files). Code or conf.py changes re-read everything
 # (edition_code_fingerprint); a build whose reading warns stops before writing, so the
-# server keeps showing the last good build (edition_stop_before_writing).
+# server keeps showing the last good build (edition_stop_before_writing). It answers only
+# requests for 127.0.0.1 and localhost (scripts/live.py: no DNS rebinding).
 LIVEOPTS    ?= -W -D edition_stop_before_writing=1
 livehtml: venv
-	$(BIN)/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees" \
-	  --host 127.0.0.1 --port $(PORT) \
+	$(BIN)/python scripts/live.py -c . $(SOURCEDIR) "$$EDITION_BUILDDIR/html" -d "$$EDITION_BUILDDIR/doctrees" \
+	  --host 127.0.0.1 --port "$$EDITION_PORT" \
 	  --watch conf.py --watch bibliography.bib --watch extensions \
 	  --re-ignore '(__pycache__|\.pyc$$|~$$|\.sw[px]$$|\#)' \
 	  $(LIVEOPTS) $(O)
@@ -114,14 +165,15 @@ bench: venv
 test: venv
 	$(BIN)/python -m pytest $(O)
 
-# Hypothesis profile "fuzz" (tests/test_hostile_input.py): 400 examples per construct instead
-# of 12, random rather than derandomised; a failing example is printed with its page.
+# Hypothesis profile "fuzz" (tests/conftest.py): 400 examples per construct and make variable
+# instead of 12, random rather than derandomised; a failing example is printed with its page.
 fuzz: venv
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_hostile_input.py -k generated $(O)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_hostile_input.py \
+	  tests/test_make_variables.py -k generated $(O)
 
 cite: venv
-	@PYTHONPATH=extensions $(BIN)/python -m citations.lookup --builddir "$(BUILDDIR)" \
-	  $(if $(FORMAT),--format "$(FORMAT)") -- "$(q)"
+	@PYTHONPATH=extensions $(BIN)/python -m citations.lookup --builddir "$$EDITION_BUILDDIR" \
+	  $(if $(EDITION_FORMAT),--format "$$EDITION_FORMAT") -- "$$EDITION_QUERY"
 
 clean:
-	rm -rf "$(BUILDDIR)"
+	rm -rf -- "$$EDITION_BUILDDIR"

@@ -32,6 +32,9 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "source_checks",
+    "tex_safety",
+    "path_safety",
+    "myst_safety",
     "edition_common",
     "apparatus",
     "edition_notes",
@@ -172,3 +175,10 @@ text_add_secnumbers = False
 # own data files are set here, not pulled in by content.
 edition_raw_enabled = False
 edition_file_insertion_enabled = False
+# Math, tabularcolumns and acks: Sphinx writes their content to LaTeX as it is, where it is
+# TeX code (extensions/tex_safety.py); the essay has no mathematics.  Each warns at its line.
+edition_verbatim_latex_enabled = False
+# A page's front matter may set only its <meta> description, keywords and author; `myst:`
+# settings there (enable_extensions, substitutions, url_schemes …) would let a page change
+# how it is parsed, up to running Jinja2 from the text (extensions/myst_safety.py).
+edition_page_myst_keys = ["html_meta"]

@@ -14,12 +14,25 @@ and an editor's stray ``<b>`` or ``.. raw::`` must not reach readers as live mar
 
 ``edition_raw_enabled`` (default ``False``)
     docutils' ``raw_enabled``: the ``raw`` directive (reST ``.. raw::``, MyST ``{raw}``)
-    warns "directive disabled" at its line and outputs nothing.  MyST does not consult this
+    warns "directive disabled" at its line and outputs nothing; a role made from the ``raw``
+    role (``.. role:: latex(raw)`` in ``{eval-rst}``) warns ``edition.raw_markup`` at its line
+    and shows its text.  MyST does not consult this
     setting for HTML written inline in Markdown, so a transform does: each such tag becomes
     visible text (escaped like any text) with a warning ``edition.raw_markup`` at its line.
 ``edition_file_insertion_enabled`` (default ``False``)
     docutils' ``file_insertion_enabled``: ``include``, ``literalinclude``, ``csv-table
     :file:`` and ``raw :file:`` warn at their line and insert nothing.
+
+Always on:
+
+* **links and images that run code** — docutils makes a link of every address it knows in
+  reST (``javascript:`` and ``data:`` included) and an image of any: a link whose scheme is
+  not ``http``, ``https`` or ``mailto`` (or none: inside the edition), an image whose scheme
+  is not ``http``/``https`` (or none: a file of the sources) warns ``edition.unsafe_link``
+  at its line and is shown as text;
+* **a reST footnote reference with no footnote** (``[#]_`` in ``{eval-rst}``), which MyST's
+  pages leave without a target and Sphinx's HTML writer fails on, warns
+  ``edition.footnote_unresolved`` and is shown as typed.
 
 The edition's own extensions read their data (registry of terms, bibliography, witnesses)
 from paths set in ``conf.py``, not from content, and are not affected.
@@ -27,9 +40,11 @@ from paths set in ``conf.py``, not from content, and are not affected.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst.roles import raw_role as docutils_raw_role
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
@@ -127,11 +142,114 @@ class RawMarkupAsText(SphinxTransform):
                 raw.replace_self(nodes.paragraph(text.strip(), text.strip()))
 
 
+class UnresolvedFootnoteReference(SphinxTransform):
+    """An auto-numbered footnote reference of reST (``[#]_``, ``[*]_`` in ``{eval-rst}``)
+    with no footnote for it: MyST's pages leave it without a target, and Sphinx's HTML
+    writer fails on it.  It warns at its line and is shown as typed."""
+
+    # after docutils' footnote transforms (620), before Sphinx's collectors (doctree-read, 880)
+    default_priority = 870
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.footnote_reference)):
+            if node.get("refid"):
+                continue
+            text = node.rawsource or node.astext()
+            logger.warning(
+                "footnote reference %r has no footnote and is shown as typed; write the "
+                "footnote, or remove the reference", text,
+                location=node, type="edition", subtype="footnote_unresolved",
+            )
+            shown = nodes.inline(text, text, ids=node["ids"])
+            node.replace_self(shown)
+
+
+#: the schemes a link of the text may have (besides none: a link inside the edition)
+LINK_SCHEMES = {"http", "https", "mailto"}
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def uri_scheme(uri: str) -> str:
+    """The scheme of *uri* as a browser reads it (ASCII whitespace and controls ignored)."""
+    match = SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", uri))
+    return match.group(1).lower() if match else ""
+
+
+def with_line(node: nodes.Element) -> nodes.Node:
+    """Where a link is: an image's ``:target:`` link is where its image is (the link itself
+    has no line, or the page's first)."""
+    image = next(iter(node.findall(nodes.image)), None)
+    if image is not None and image.line:
+        return image
+    return node
+
+
+class UnsafeLinks(SphinxTransform):
+    """Links and images of the text whose address runs code or carries a page of its own
+    (``javascript:``, ``data:``, ``vbscript:`` …): docutils makes a link of every such
+    address written in reST (``{eval-rst}``), and an image of any.  Each warns at its line
+    and is shown as text; only ``http``, ``https``, ``mailto`` and addresses inside the
+    edition are links, only ``http``/``https`` and files of the sources are images."""
+
+    default_priority = 871  # before Sphinx's collectors (doctree-read, 880) note the images
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.reference)):
+            scheme = uri_scheme(node.get("refuri", ""))
+            if not scheme or scheme in LINK_SCHEMES:
+                continue
+            logger.warning(
+                "link to %r is not allowed (a %s: address) and is shown as text; link only "
+                "to http, https or mailto addresses", node["refuri"][:80], scheme,
+                location=with_line(node), type="edition", subtype="unsafe_link",
+            )
+            shown = nodes.inline(node.rawsource, "", *node.children, ids=node["ids"])
+            node.replace_self(shown)
+        for node in list(self.document.findall(nodes.image)):
+            scheme = uri_scheme(node.get("uri", ""))
+            if not scheme or scheme in ("http", "https"):
+                continue
+            logger.warning(
+                "image %r is not allowed (a %s: address) and is shown by its text; use a file "
+                "of the sources or an http(s) address", node["uri"][:80], scheme,
+                location=node, type="edition", subtype="unsafe_link",
+            )
+            text = node.get("alt") or node["uri"]
+            if isinstance(node.parent, nodes.TextElement):
+                node.replace_self(nodes.Text(text))
+            else:
+                node.replace_self(nodes.paragraph(text, text))
+
+
+def raw_role(role: str, rawtext: str, text: str, lineno: int, inliner: Any,
+             options: dict[str, Any] | None = None, content: list[str] | None = None
+             ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """docutils' ``raw`` role, and every role made from it with ``.. role:: x(raw)``: when raw
+    output is disabled, a warning at its line (docutils' own names none) and the text as typed."""
+    if inliner.document.settings.raw_enabled:
+        return docutils_raw_role(role, rawtext, text, lineno, inliner, options or {},
+                                 content or [])
+    source, line = inliner.reporter.get_source_and_line(lineno)
+    logger.warning(
+        "raw role %r (%s output) is not allowed in the edition's sources and is shown as text; "
+        "write it with MyST markup (emphasis, roles, directives)",
+        rawtext[:60], (options or {}).get("format", "no"),
+        location=f"{source}:{line}", type="edition", subtype="raw_markup",
+    )
+    return [nodes.Text(nodes.unescape(text, restore_backslashes=True))], []
+
+
+raw_role.options = docutils_raw_role.options  # type: ignore[attr-defined]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    app.add_role("raw", raw_role, override=True)
     app.add_config_value("edition_raw_enabled", False, "env", types=frozenset({bool}))
     app.add_config_value("edition_file_insertion_enabled", False, "env", types=frozenset({bool}))
     app.connect("source-read", check_source)
     app.connect("builder-inited", apply_safety_settings)
     app.add_transform(RawMarkupAsText)
+    app.add_transform(UnresolvedFootnoteReference)
+    app.add_transform(UnsafeLinks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Not copied: builds, caches, the test suite and the tooling.
-SKIP = {".git", ".venv", "build", "_build", "tests", "scripts", "__pycache__", ".pytest_cache",
+SKIP = {".git", ".venv", "build", "_build", "tests", "__pycache__", ".pytest_cache",
         ".ci", "node_modules"}
 
 #: The pages whose copies make up a synthetic corpus (the edition's running text).

@@ -1,4 +1,12 @@
-"""Run ``make livehtml`` (sphinx-autobuild) as a real server, for the live test and the benchmark.
+"""``make livehtml``'s server, and a harness that runs it for the live test and the benchmark.
+
+``python scripts/live.py ARGS`` (what ``make livehtml`` runs) is sphinx-autobuild with the
+same arguments, whose server answers only requests addressed to it: the ``Host:`` header
+must name ``127.0.0.1``, ``localhost`` or the ``--host`` it serves on (with any port),
+else the answer is ``400 Invalid host header``.  A web page on another site cannot then
+reach the live server through a name it controls (DNS rebinding).  sphinx-autobuild is not
+changed: its Starlette application is wrapped in Starlette's own ``TrustedHostMiddleware``
+as sphinx-autobuild makes it (:func:`trusted_app_factory`).
 
 :class:`LiveServer` starts ``make livehtml PORT=0`` in a copy of the edition, in its own
 process group (make, sphinx-autobuild and the sphinx-build it runs), reads its terminal
@@ -20,7 +28,7 @@ import http.client
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 SERVING = re.compile(r"Serving on http://(?P<host>[\d.]+):(?P<port>\d+)")
 
@@ -132,6 +140,18 @@ class LiveServer:
             # not up yet, or a page caught while sphinx-build rewrites it: ask again
             return None
 
+    def status_for_host(self, host: str, page: str = "index.html") -> int:
+        """The HTTP status of *page* requested with the header ``Host: host``."""
+        assert self.host and self.port
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        try:
+            conn.putrequest("GET", f"/{page}", skip_host=True)
+            conn.putheader("Host", host)
+            conn.endheaders()
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
     def wait(self, predicate: Callable[[], bool], timeout: float, what: str) -> float:
         """Poll *predicate* every 20 ms; return the seconds it took, fail after *timeout*."""
         start = time.monotonic()
@@ -147,3 +167,41 @@ class LiveServer:
                         since: int = 0) -> float:
         return self.wait(lambda: predicate(self.output_since(since)), timeout,
                          "the terminal output")
+
+
+# -- The server: sphinx-autobuild answering only its own host names ---------------------------
+
+#: the names the live server always answers to, besides the host it serves on
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def trusted_app_factory(create_app: Callable[..., Any], hosts: list[str]) -> Callable[..., Any]:
+    """sphinx-autobuild's application factory, its application wrapped so that a request for
+    any other host than *hosts* gets 400."""
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    def create(*args: Any, **kwargs: Any) -> Any:
+        app = create_app(*args, **kwargs)
+        guarded = TrustedHostMiddleware(app, allowed_hosts=hosts, www_redirect=False)
+        # uvicorn runs the application's lifespan (sphinx-autobuild's watcher) through it
+        return guarded
+
+    return create
+
+
+def serve(argv: list[str]) -> None:
+    """sphinx-autobuild with *argv*, answering only 127.0.0.1, localhost and its --host."""
+    import argparse
+
+    from sphinx_autobuild import __main__ as autobuild
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--host", default="127.0.0.1")
+    known, _rest = parser.parse_known_args(argv)
+    hosts = sorted({*LOCAL_HOSTS, known.host})
+    autobuild._create_app = trusted_app_factory(autobuild._create_app, hosts)
+    autobuild.main(argv)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1:])

@@ -14,12 +14,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "extensions"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Hypothesis (tests/test_hostile_input.py, tests/test_make_variables.py): in CI the profile
+# "ci" runs 12 examples per test, derandomised (each run is the same); `make fuzz` the
+# profile "fuzz", 400 at random.
+settings.register_profile(
+    "ci", max_examples=12, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz", max_examples=400, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +54,21 @@ def one_page_source(dst: Path) -> Path:
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(ROOT / "source", dst, ignore=shutil.ignore_patterns("*.md", "*.rst"))
     return dst / "index.md"
+
+
+@pytest.fixture(scope="module")
+def sphinx_global_state():
+    """For modules that make Sphinx applications in-process (``hostile.OnePage``): they
+    register their roles, directives and nodes in docutils' global registries, as every
+    Sphinx application does; restore them afterwards (as sphinx-build and Sphinx's own test
+    applications do), so that the next module's applications start clean.  Use it with
+    ``pytestmark = pytest.mark.usefixtures("sphinx_global_state")``."""
+    from sphinx.util.docutils import docutils_namespace
+
+    saved_path = sys.path.copy()
+    with docutils_namespace():
+        yield
+    sys.path[:] = saved_path
 
 
 @dataclass

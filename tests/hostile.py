@@ -25,6 +25,9 @@ from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source
 
 SCRIPT = '"><script>alert(1)</script>'
 LATEX_INPUT = r"\input{/etc/passwd}"
+#: issue 13's payload: Lua that writes a file, wherever TeX would run it
+DIRECTLUA = r'\directlua{local f=io.open("../pwned.txt","w") f:write("x") f:close()}x'
+
 #: name -> a representative of the class
 CLASSES: dict[str, str] = {
     "empty": "",
@@ -56,6 +59,10 @@ FRAGMENTS: list[str] = [
     "{ru}`vlast`", "{noteref}`1`", "{cite-as}`dorr1917inside`", ".. raw:: html", "(x)=",
     "@", "@R", ";", ",", "p. 10", "pp. 47-8", "-", "–", "1", "0", "99999999999999999999",
     "dorr1917inside", "R", "javascript:alert(1)", "data:text/html,<x-evil>", "https://",
+    # paths (images, figures, downloads) and TeX that Sphinx would hand on as it is
+    "../", "..", "/", "../../../../etc/passwd", "/etc/hostname", "/../", "_static/edition.css",
+    "terms.yaml", "link.png", "*", ".*", "a%b.png", "x}y.png",
+    DIRECTLUA, "\\directlua{tex.print(1)}", "\\input{/etc/hostname}", "|p{1cm}|",
 ]
 
 _line_chars = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
@@ -140,10 +147,33 @@ def _mixed(a: str, b: str, c: str) -> str:
             f":::{{comment}} 1\n:author: {a}\n{{ru}}`{c}` {{noteref}}`{b}` {{ednote}}`{a}`\n:::\n")
 
 
+def _paths(a: str, b: str, c: str) -> str:
+    """Every builtin route by which a path makes Sphinx copy a file (issue 13)."""
+    return (f"# Paths\n\nGet {{download}}`{a} <{b}>` and [{a}]({b}) and ![{a}]({b}).\n\n"
+            f"```{{image}} {b}\n:alt: {a}\n```\n\n"
+            f"```{{figure}} {b}\n\n{c}\n```\n\n"
+            f"```{{eval-rst}}\nGet :download:`{a}\n<{b}>`.\n\n.. image:: {b}\n\n"
+            f".. figure:: {b}\n\n   {a}\n\nSee |p|.\n\n.. |p| image:: {b}\n```\n")
+
+
+def _raw_tex(a: str, b: str, c: str) -> str:
+    """Every builtin construct whose content Sphinx would hand to LaTeX as it is (issue 13)."""
+    return (f"# TeX\n\nInline {{math}}`{a}` and text.\n\n```{{math}}\n{c}\n```\n\n"
+            f"```{{tabularcolumns}} {b}\n```\n\n| x |\n| - |\n| {a} |\n\n"
+            f"```{{acks}}\n* {a}\n```\n\n"
+            f"```{{raw}} latex\n{c}\n```\n\n"
+            f"```{{eval-rst}}\nText :math:`{a}`.\n\n.. math::\n\n   {b}\n\n"
+            f".. tabularcolumns:: {b}\n\n.. role:: latex(raw)\n   :format: latex\n\n"
+            f"Raw :latex:`{a}`.\n\n.. only:: latex\n\n   {b}\n```\n")
+
+
 CONSTRUCTS: dict[str, Construct] = {
     "ru": _ru, "noteref": _noteref, "ednote": _ednote, "comment": _comment,
     "cite-as": _cite, "app": _app, "app-source": _app_source, "mixed": _mixed,
+    "paths": _paths, "raw-tex": _raw_tex,
 }
+#: constructs whose HTML may hold <img> elements of its own (Sphinx's, from image directives)
+IMAGE_CONSTRUCTS = {"paths"}
 
 BIB_FIELDS = ["author", "title", "journal", "publisher", "address", "note", "url",
               "transliteration", "translation", "nameoriginal", "year", "pages", "discrepancy"]
@@ -188,7 +218,8 @@ class OnePage:
     (``bib=``), because the bibliography is parsed when the application starts.
     """
 
-    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None) -> None:
+    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None,
+                 overrides: dict[str, object] | None = None) -> None:
         from sphinx.application import Sphinx
         from sphinx.util.console import nocolor
 
@@ -197,20 +228,21 @@ class OnePage:
         self.page = one_page_source(tmp / "source")
         self.page.write_text("# Start\n", encoding="utf-8")
         self.bibfile = tmp / "fuzz.bib"
-        overrides: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}
+        settings: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}
         if builder == "latex":
             # the page is the whole text: printed, and line-numbered by reledmac as the
             # essay is (the apparatus in \edtext, the most fragile path)
-            overrides["pdf_edition_print_root_body"] = True
-            overrides["pdf_edition_numbered_documents"] = ["index"]
+            settings["pdf_edition_print_root_body"] = True
+            settings["pdf_edition_numbered_documents"] = ["index"]
         if bib is not None:
             self.bibfile.write_text(bib, encoding="utf-8")
-            overrides["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+            settings["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+        settings.update(overrides or {})
         self.builder = builder
         self.stream = io.StringIO()
         self.app = Sphinx(
             tmp / "source", ROOT, tmp / builder, tmp / "doctrees", builder,
-            confoverrides=overrides, status=None, warning=self.stream, freshenv=True,
+            confoverrides=settings, status=None, warning=self.stream, freshenv=True,
             keep_going=True,
         )
         # what the application said while starting (the bib file is read at builder-inited),
@@ -284,14 +316,15 @@ def warning_problems(result: Result, files: list[Path]) -> list[str]:
 EVIL_TAGS = {"x-evil", "img"}
 
 
-def html_problems(result: Result) -> list[str]:
-    """The HTML page holds no element, attribute or script that came from the input."""
+def html_problems(result: Result, images: bool = False) -> list[str]:
+    """The HTML page holds no element, attribute or script that came from the input (with
+    *images*, Sphinx's own <img> elements are expected: their attributes are still checked)."""
     found = []
     doc = lxml_html.document_fromstring(result.html)
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.tag in EVIL_TAGS:
+        if el.tag in EVIL_TAGS and not (images and el.tag == "img"):
             found.append(f"<{el.tag}> element from the input")
         if el.tag == "script" and "alert(" in (el.text or ""):
             found.append("a <script> from the input")
@@ -306,10 +339,44 @@ def html_problems(result: Result) -> list[str]:
     return found
 
 
+def visible_text_of(result: Result) -> str:
+    """The text of the page's article, whitespace collapsed."""
+    doc = lxml_html.document_fromstring(result.html)
+    return " ".join(doc.xpath("//article")[0].text_content().split())
+
+
+def pdf_streams(data: bytes) -> bytes:
+    """A PDF's bytes with each of its Flate streams decompressed after it (to search them)."""
+    import zlib
+
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(out)
+
+
+def published_problems(result: Result, srcdir: Path) -> list[str]:
+    """Every file the HTML build copied (``_images``, ``_downloads``) is a file of *srcdir*,
+    reached with no symbolic link."""
+    found = []
+    real_src = srcdir.resolve()
+    inside = {p.name: p.read_bytes() for p in real_src.rglob("*")
+              if p.is_file() and not any(q.is_symlink() for q in [p, *p.parents])}
+    for folder in ("_images", "_downloads"):
+        for copied in (result.outdir / folder).rglob("*"):
+            if copied.is_file() and inside.get(copied.name) != copied.read_bytes():
+                found.append(f"{copied.relative_to(result.outdir)} is not a file of the sources")
+    return found
+
+
 def latex_problems(result: Result) -> list[str]:
     """The LaTeX source holds no command typed in the input."""
     found = []
-    for raw in (r"\input{/etc/passwd}", r"\end{document}\def", r"\makeatletter\\", "\\def\\x{}"):
+    for raw in (r"\input{/etc/passwd}", r"\end{document}\def", r"\makeatletter\\", "\\def\\x{}",
+                r"\directlua{", r"\input{/etc/hostname}", "|p{1cm}|"):
         if raw in result.tex:
             found.append(f"{raw!r} unescaped in the LaTeX source")
     return found

@@ -21,45 +21,24 @@ repeatable); ``make fuzz`` runs the profile ``fuzz`` with many more.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import latexmk, tex_missing
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 import hostile as H
 
-settings.register_profile(
-    "ci", max_examples=12, deadline=None, derandomize=True, database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "fuzz", max_examples=400, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# the Hypothesis profiles "ci" and "fuzz" are registered and loaded in conftest.py
 #: LaTeX compilation takes seconds: a few examples in CI, more under `make fuzz`
 COMPILED_EXAMPLES = 2 if settings.default.max_examples < 100 else 25
 
 
-@pytest.fixture(scope="module", autouse=True)
-def sphinx_global_state():
-    """The applications of this module register their roles, directives and nodes in
-    docutils' global registries, as every Sphinx application does; restore them afterwards
-    (as sphinx-build and Sphinx's own test applications do), so that the next module's
-    applications start clean."""
-    from sphinx.util.docutils import docutils_namespace
-
-    saved_path = sys.path.copy()
-    with docutils_namespace():
-        yield
-    sys.path[:] = saved_path
+pytestmark = pytest.mark.usefixtures("sphinx_global_state")
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +56,11 @@ def text_page(tmp_path_factory: pytest.TempPathFactory) -> H.OnePage:
     return H.OnePage(tmp_path_factory.mktemp("hostile-text"), builder="text")
 
 
-def assert_clean(result: H.Result, page: H.OnePage) -> None:
+def assert_clean(result: H.Result, page: H.OnePage, construct: str = "") -> None:
     problems = H.warning_problems(result, [page.page, page.bibfile])
     if page.builder == "html":
-        problems += H.html_problems(result)
+        problems += H.html_problems(result, images=construct in H.IMAGE_CONSTRUCTS)
+        problems += H.published_problems(result, page.page.parent)
     if page.builder == "latex":
         problems += H.latex_problems(result)
     assert not problems, "\n".join(problems) + "\n--- page:\n" + page.page.read_text(encoding="utf-8")
@@ -99,7 +79,7 @@ CONSTRUCTS = sorted(H.CONSTRUCTS)
 @pytest.mark.parametrize("construct", CONSTRUCTS)
 @given(a=H.hostile_line(), b=H.hostile_line(), c=H.hostile_body())
 def test_generated_input_html(html_page: H.OnePage, construct: str, a: str, b: str, c: str):
-    assert_clean(html_page.build(H.CONSTRUCTS[construct](a, b, c)), html_page)
+    assert_clean(html_page.build(H.CONSTRUCTS[construct](a, b, c)), html_page, construct)
 
 
 @pytest.mark.parametrize("construct", CONSTRUCTS)
@@ -108,8 +88,8 @@ def test_generated_input_html(html_page: H.OnePage, construct: str, a: str, b: s
 def test_generated_input_latex_and_text(latex_page: H.OnePage, text_page: H.OnePage,
                                         construct: str, a: str, b: str, c: str):
     page = H.CONSTRUCTS[construct](a, b, c)
-    assert_clean(latex_page.build(page), latex_page)
-    assert_clean(text_page.build(page), text_page)
+    assert_clean(latex_page.build(page), latex_page, construct)
+    assert_clean(text_page.build(page), text_page, construct)
 
 
 @given(parts=st.lists(st.tuples(st.sampled_from(CONSTRUCTS), H.hostile_line(), H.hostile_line(),
@@ -123,8 +103,21 @@ def test_generated_input_latex_compiles(latex_page: H.OnePage, parts):
                        H.CONSTRUCTS[name](a, b, c) for i, (name, a, b, c) in enumerate(parts))
     result = latex_page.build(page)
     assert_clean(result, latex_page)
+    # latexmk keeps a failed run's verdict for an unchanged .tex: each example starts afresh
+    for stale in result.outdir.glob("*.fdb_latexmk"):
+        stale.unlink()
     proc = latexmk(result.outdir)
-    assert proc.returncode == 0, proc.stdout[-3000:] + "\n--- page:\n" + page
+    assert proc.returncode == 0, latex_errors(result.outdir) + "\n--- page:\n" + page
+
+
+def latex_errors(outdir: Path) -> str:
+    """The errors of the LaTeX log of *outdir*, with a few lines of context each."""
+    log = next(outdir.glob("*.log"), None)
+    if log is None:
+        return "(no LaTeX log)"
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = [i for i, line in enumerate(lines) if line.startswith("!") or "sandbox" in line]
+    return "\n".join("\n".join(lines[i:i + 8]) for i in found[:6]) or "\n".join(lines[-40:])
 
 
 @given(values=st.fixed_dictionaries({k: H.hostile_line() for k in H.BIB_FIELDS}))
@@ -150,7 +143,7 @@ MARKUP_CLASSES = {"myst markup", "rest markup", "html entities"}
 def test_each_class_of_input(html_page: H.OnePage, construct: str, klass: str):
     value = H.CLASSES[klass]
     result = html_page.build(H.CONSTRUCTS[construct](value, value, value))
-    assert_clean(result, html_page)
+    assert_clean(result, html_page, construct)
     if klass in MARKUP_CLASSES or not value.strip():
         return
     # never silently dropped: the text is shown as typed, or the build says why it is not
@@ -163,7 +156,7 @@ def test_each_class_of_input(html_page: H.OnePage, construct: str, klass: str):
 def test_empty_strings_everywhere(html_page: H.OnePage):
     for construct in CONSTRUCTS:
         result = html_page.build(H.CONSTRUCTS[construct]("", "", ""))
-        assert_clean(result, html_page)
+        assert_clean(result, html_page, construct)
         # an empty role or directive argument is a located warning, not a crash
         assert result.warnings.strip(), construct
 
@@ -346,3 +339,48 @@ def test_bib_field_that_is_not_latex(tmp_path: Path):
     assert re.search(rf"{bib_path}:1: WARNING: the field 'note' of 'fuzz2026' is not valid LaTeX "
                      rf".*\[cite\.bad_field\]", result.warnings), result.warnings
     assert "Ten Days. C:\\" in visible_text(result)
+
+
+# -- reST in {eval-rst}: addresses that run code, footnotes with no target --------------------
+
+EVAL_RST_LINKS = """\
+# Links
+
+```{eval-rst}
+See javascript:alert(1) and data:text/html,x and https://example.org/ here.
+
+.. image:: javascript:alert(2)
+
+.. image:: inside.png
+   :target: java\tscript:alert(3)
+
+A note [#]_ with no footnote.
+```
+"""
+
+
+def test_links_that_run_code_are_text(html_page: H.OnePage):
+    """docutils makes a link of every address it knows in reST (javascript: and data:
+    included) and an image of any: each is a located warning and shown as text."""
+    result = html_page.build(EVAL_RST_LINKS)
+    assert_clean(result, html_page, "paths")  # Sphinx's <img> of inside.png is expected
+    page = re.escape(str(html_page.page))
+    for line, what in ((4, "link to 'javascript:alert\\(1'"), (4, "link to 'data:text/html,x'"),
+                       (6, "image 'javascript:alert\\(2\\)'"), (8, "link to 'java.{0,2}script:alert\\(3\\)'")):
+        assert re.search(rf"^{page}:{line}: WARNING: {what}.*\[edition\.unsafe_link\]$",
+                         result.warnings, re.MULTILINE), (what, result.warnings)
+    doc = lxml_html.document_fromstring(result.html)
+    hrefs = [a.get("href") for a in doc.iter("a")]
+    assert "https://example.org/" in hrefs
+    assert not [h for h in hrefs if h and "script" in h.replace("\t", "")]
+    assert "javascript:alert(1)" in visible_text(result)
+
+
+def test_footnote_reference_with_no_footnote(html_page: H.OnePage):
+    """``[#]_`` in {eval-rst} with no footnote crashed Sphinx's HTML writer (KeyError)."""
+    result = html_page.build(EVAL_RST_LINKS)
+    page = re.escape(str(html_page.page))
+    assert re.search(rf"^{page}:11: WARNING: footnote reference '\[#\]_' has no footnote .*"
+                     r"\[edition\.footnote_unresolved\]$", result.warnings, re.MULTILINE), \
+        result.warnings
+    assert "A note [#]_ with no footnote." in visible_text(result)

@@ -1,7 +1,8 @@
 """``make livehtml`` serves the edition and follows the editor's saves.
 
 A real ``make livehtml`` (sphinx-autobuild, pinned in requirements.txt) runs on a free
-loopback port over a temporary copy of the edition.  The test fetches a page over HTTP,
+loopback port over a temporary copy of the edition.  The test checks that it answers only
+requests for its own host names (a forged ``Host:`` gets 400), fetches a page over HTTP,
 saves an edit and waits (bounded, not timed) for the served page to change; then saves a
 syntax error and checks that the terminal names it with file and line while the last good
 build is still served; then fixes it and sees the fix served without a restart; then edits
@@ -38,7 +39,8 @@ def test_makefile_binds_loopback_on_port_8000_by_default():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^PORT\s*\?=\s*8000$", makefile, re.M)
     recipe = makefile.split("\nlivehtml:", 1)[1].split("\n\n", 1)[0]
-    assert "--host 127.0.0.1" in recipe and "--port $(PORT)" in recipe
+    assert "scripts/live.py" in recipe  # sphinx-autobuild answering only its own host names
+    assert "--host 127.0.0.1" in recipe and '--port "$$EDITION_PORT"' in recipe
     for watched in ("conf.py", "bibliography.bib", "extensions"):
         assert f"--watch {watched}" in recipe
 
@@ -50,6 +52,13 @@ def test_live_server_follows_edits_and_keeps_the_last_good_build(server: LiveSer
     assert page and "Biography of a slogan" in page
     # sphinx-autobuild injects its reload script into every page it serves
     assert "/websocket-reload" in page
+
+    # 0. it answers only requests for its own host names (no DNS rebinding)
+    for host in ("127.0.0.1", f"127.0.0.1:{server.port}", "localhost", f"localhost:{server.port}"):
+        assert server.status_for_host(host) == 200, host
+    for forged in ("evil.example", f"evil.example:{server.port}", "127.0.0.1.evil.example",
+                   "localhost.evil.example:80", ""):
+        assert server.status_for_host(forged) == 400, forged
 
     # 1. a save shows up in the served page
     corpus.edit_paragraph(essay, "first-save")

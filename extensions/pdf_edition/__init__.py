@@ -58,6 +58,7 @@ from sphinx.util import logging
 from sphinx.util import texescape
 
 from .latex import EditionLaTeXTranslator
+from .texrun import write_latexmkrc
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_edition_metadata", {}, "env", types=[dict])
     app.add_config_value("pdf_edition_pdfstandard", "a-2b", "env", types=[str])
     app.connect("config-inited", configure_latex, priority=900)
+    app.connect("build-finished", write_latexmkrc)
     app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
     app.add_latex_package("pdf-edition", after_hyperref=True)
     app.set_translator("latex", PdfEditionTranslator)
