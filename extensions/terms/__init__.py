@@ -32,7 +32,9 @@ from edition_common import add_static_dir
 from . import html, latex, text
 from .directives import TermsGlossary
 from .domain import TermsDomain, get_domain, read_registry
-from .glossary import on_check_consistency, on_doctree_resolved, on_env_updated
+from .glossary import (
+    on_check_consistency, on_doctree_resolved, on_env_updated, prune_search_index_entries,
+)
 from .nodes import term_ref, terms_glossary
 from .roles import RuRole
 from .transforms import TermOccurrences
@@ -72,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
+    app.connect("html-collect-pages", prune_search_index_entries)
     add_static_dir(app, __file__, css=["terms.css"])
     return {
         "version": "1.0",
