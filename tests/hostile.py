@@ -166,6 +166,63 @@ def bib_entry(values: dict[str, str]) -> str:
     return f"@book{{fuzz2026,\n{body}\n}}\n"
 
 
+# -- Every role and directive the installed extensions provide ------------------------------
+
+def every_role(app) -> list[str]:
+    """The names of every role an editor can type: docutils' and every extension's global
+    roles, and every domain's as ``domain:name`` (Sphinx's, MyST's, sphinxcontrib-bibtex's,
+    the edition's)."""
+    from docutils.parsers.rst import roles
+
+    names = set(roles._roles) | set(roles._role_registry)
+    names |= {f"{d.name}:{r}" for d in app.env.domains.sorted() for r in d.roles}
+    return sorted(names - {"raw"})  # raw: refused by the safety settings, tested there
+
+
+def every_directive(app) -> dict[str, dict]:
+    """Every directive an editor can type, with its option spec."""
+    from docutils.parsers.rst import directives
+
+    found: dict[str, dict] = {}
+    for name in set(directives._directives) | set(directives._directive_registry):
+        cls, _ = directives.directive(name, None, None)
+        if cls is not None:
+            found[name] = dict(cls.option_spec or {})
+    for domain in app.env.domains.sorted():
+        for name, cls in domain.directives.items():
+            found[f"{domain.name}:{name}"] = dict(cls.option_spec or {})
+    return dict(sorted(found.items()))
+
+
+#: a role's text: the shapes that crashed one role or another (sphinxcontrib-bibtex's cite
+#: roles: ' ', 'x <', '{x', '!x'), and the hostile classes
+BAD_ROLE_TEXTS = [" ", "<", "x <", "x <>", "<>", "a <b <c>>", "{", "}", "{p}k{", "!x", "~x", "{}",
+                  "k{", "x <y", ":", "a:b:c", "-1", "99999999999999999999", SCRIPT, LATEX_INPUT,
+                  "\x1b[31mred\x1b[0m"]
+#: a directive's argument, option value and body
+BAD_ARGUMENTS = ["", SCRIPT, "x <", "a b c", "-1", "99999999999999999999"]
+BAD_OPTION_VALUES = ["", "x", "-1", "99999999999999999999"]
+BAD_BODIES = ["", "<x-evil>tag</x-evil>", "- a\n- b", "a | b\n--|--\n1", "{", "x\n\n---\n\ny",
+              LATEX_INPUT]
+
+
+def role_page(name: str) -> str:
+    """A page using role *name* with every bad text, one paragraph each."""
+    body = "\n\n".join(f"Text {{{name}}}`{t}` more." for t in BAD_ROLE_TEXTS)
+    return f"# Role {name}\n\n{body}\n"
+
+
+def directive_page(name: str, options: dict) -> str:
+    """A page using directive *name* with each bad argument, body, unknown option and
+    bad value of each of its options."""
+    blocks = [f"````{{{name}}} {a}\nbody\n````" for a in BAD_ARGUMENTS]
+    blocks += [f"````{{{name}}} x\n{b}\n````" for b in BAD_BODIES]
+    blocks.append(f"````{{{name}}} x\n:bogus-option: 1\nbody\n````")
+    blocks += [f"````{{{name}}} x\n:{o}: {v}\nbody\n````" for o in sorted(options)
+               for v in BAD_OPTION_VALUES]
+    return f"# Directive {name}\n\n" + "\n\nA paragraph.\n\n".join(blocks) + "\n"
+
+
 # -- The one-page project --------------------------------------------------------------------
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -227,7 +284,10 @@ class OnePage:
         self.stream.truncate()
         # Sphinx's logging goes to the application made last: take it back for this one
         from sphinx.util import logging as sphinx_logging
+
+        from edition_build.guard import type_untyped_warnings
         sphinx_logging.setup(self.app, self.app._status, self.stream)
+        type_untyped_warnings()  # as the edition's builder-inited handler does
         # Two things Sphinx (9.0.4) does not reset between builds of one application; a
         # command-line build (make, sphinx-autobuild) is one process per build and never
         # meets them. The LaTeX builder appends latex_documents to its list at every build

@@ -31,7 +31,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import buildstate
+from . import buildstate, encoding, guard
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", buildstate.start_build)
     app.connect("build-finished", buildstate.finish_build)
     app.connect("html-collect-pages", buildstate.prune_search_index)
+    app.connect("env-before-read-docs", encoding.check_encodings)
+    # last, after every extension's own builder-inited handler
+    app.connect("builder-inited", guard.guard_everything, priority=900)
     # late, after every extension's own env-get-updated handler has run
     app.connect("env-get-updated", stop_if_reading_warned, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
