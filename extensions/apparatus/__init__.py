@@ -19,7 +19,8 @@ Configuration: ``apparatus_copy_text`` (the copy-text's siglum, default ``"R"``)
 Warnings: ``app.no_lemma``, ``app.no_copy_text_reading``, ``app.no_readings``,
 ``app.unknown_type``, ``app.bad_option``, ``app.no_witness``, ``app.unknown_witness``,
 ``app.duplicate_witness``, ``app.copy_text_mismatch``, ``app.lemma_not_found``,
-``app.overlap``, ``app.nested``, ``app.span``, ``app.no_block``, ``app.no_source``,
+``app.overlap``, ``app.nested``, ``app.span``, ``app.ambiguous_lemma``, ``app.occurrence``,
+``app.no_block``, ``app.no_source``,
 ``app.unknown_source``.
 """
 

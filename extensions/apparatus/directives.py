@@ -199,7 +199,7 @@ class AppDirective(_EntryDirective):
             "kind": "app",
             "type": etype,
             "lemma": lemma,
-            "occurrence": self.options.get("occurrence", 1),
+            "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [r.as_dict() for r in readings],
             "cites": self.check_cites(self.options.get("cite", "")),
             "crit_mode": crit_mode,
@@ -238,7 +238,7 @@ class AppSourceDirective(_EntryDirective):
             "type": "source",
             "lemma": norm(self.arguments[0]) if self.arguments else "",
             "to": norm(self.options.get("to", "")),
-            "occurrence": self.options.get("occurrence", 1),
+            "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [],
             "cites": cites,
             "crit_mode": None,
