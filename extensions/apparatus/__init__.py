@@ -14,13 +14,15 @@ Markup (MyST; the same directives work in reStructuredText):
 * ```` ```{app-interventions} ```` — the generated list of all entries with counts by type.
 
 Configuration: ``apparatus_copy_text`` (the copy-text's siglum, default ``"R"``),
-``apparatus_latex_listing`` (print the per-page listing in LaTeX, default True).
+``apparatus_latex_listing`` (print the per-page listing in LaTeX, default True),
+``apparatus_copy_text_pages`` (copy-text file → the pages that carry it: the build checks
+that their text still holds every paragraph of it, in order; :mod:`.fidelity`).
 
 Warnings: ``app.no_lemma``, ``app.no_copy_text_reading``, ``app.no_readings``,
 ``app.unknown_type``, ``app.bad_option``, ``app.no_witness``, ``app.unknown_witness``,
 ``app.duplicate_witness``, ``app.copy_text_mismatch``, ``app.lemma_not_found``,
 ``app.overlap``, ``app.nested``, ``app.span``, ``app.ambiguous_lemma``, ``app.occurrence``,
-``app.no_block``, ``app.no_source``,
+``app.no_block``, ``app.no_source``, ``app.fidelity``,
 ``app.unknown_source``.
 """
 
@@ -41,6 +43,7 @@ from .directives import AppDirective, AppSourceDirective, InterventionsDirective
 from .domain import ApparatusDomain
 from .model import TYPE_LABELS, TYPES
 from .nodes import app_interventions, app_siglum
+from .fidelity import check_fidelity
 from .transforms import AnchorEntries
 
 logger = logging.getLogger(__name__)
@@ -197,6 +200,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
+    # copy-text file (relative to conf.py) -> the pages that carry it, in order (fidelity.py)
+    app.add_config_value("apparatus_copy_text_pages", {}, "env", types=[dict])
     app.add_domain(ApparatusDomain)
     app.add_directive("app", AppDirective)
     app.add_directive("app-source", AppSourceDirective)
@@ -208,6 +213,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_latex_preamble)
     app.connect("doctree-resolved", resolve)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("env-updated", check_fidelity)
     app.connect("env-get-outdated", outdated)
     app.connect("build-finished", write_json)
     return {"version": "1.0", "env_version": 1,
