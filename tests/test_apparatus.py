@@ -33,7 +33,8 @@ def test_entries_in_html(app):
     assert app.warning.getvalue() == ""
     root = html(app, "text")
     entries = root.xpath("//span[contains(concat(' ', @class, ' '), ' ed-app ')]")
-    assert [e.get("id") for e in entries] == [f"app-A{i}" for i in range(1, 9)]
+    assert [e.get("id") for e in entries if e.get("id").startswith("app-A")] == [f"app-A{i}" for i in range(1, 9)]
+    assert [e.get("id") for e in entries if not e.get("id").startswith("app-A")] == ["app-C1"]
     a1 = root.get_element_by_id("app-A1")
     assert a1.xpath("./span[@class='ed-dipl']")[0].text_content() == "faint-heats"
     assert a1.xpath("./span[@class='ed-crit']")[0].text_content() == "faint-hearts"
@@ -64,7 +65,8 @@ def test_popups_listing_and_links_both_ways(app):
     assert link.get("aria-describedby") == body.get("id")
     assert link.get("href") == "#app-entry-A1" and link.text_content() == "A1"
     assert " ".join(body.text_content().split()).startswith(
-        "faint-hearts ] ed. (corr.); faint-heats R — emendation. A slip of the pen")
+        "faint-hearts ] ed. (corr.); faint-heats R — emendation: slip of the pen. "
+        "A slip of the pen")
     item = root.get_element_by_id("app-entry-A1")
     assert item.xpath(".//a[@class='ed-app-back reference external']/@href") == ["#app-mark-A1"]
     # two series, in two lists
@@ -124,11 +126,23 @@ def test_appendix_counts_and_json(app):
     assert counts["correction of fact"] == "1" and counts["lacuna"] == "1"
     assert counts["all interventions"] == "9"
     assert counts["sources of quotations (separate series)"] == "2"
+    assert counts["textual commentary only (separate series)"] == "1" and "commentary" not in counts
+    # each entry's textual commentary, in full (markup kept), under its entry
+    item = root.xpath("//li[.//a[@href='text.html#app-mark-A1']]")[0]
+    (comm,) = item.xpath(".//div[contains(@class, 'ed-app-commentary')]")
+    assert comm.xpath(".//em/text()") == ["pusilánimes"]
+    c1 = root.xpath("//li[.//a[@href='text.html#app-mark-C1']]")[0]
+    assert "The phrase is the translator’s" in c1.text_content()
     hrefs = root.xpath("//div[contains(@class, 'ed-app-interventions')]//a[@class='ed-app-back reference internal' or contains(@class, 'ed-app-back')]/@href")
     assert "text.html#app-mark-A1" in hrefs and "other.html#app-mark-A1" in hrefs
     data = json.loads((app.outdir / "apparatus.json").read_text(encoding="utf-8"))
     assert data["copy_text"] == "R" and set(data["witnesses"]) == {"R", "T"}
     assert [e["label"] for e in data["entries"] if e["page"] == "other"] == ["A1"]
+    a1 = next(e for e in data["entries"] if e["page"] == "text" and e["label"] == "A1")
+    assert a1["note"] == "slip of the pen" and a1["commentary"].startswith("A slip of the pen")
+    c1 = next(e for e in data["entries"] if e["page"] == "text" and e["label"] == "C1")
+    assert (c1["type"], c1["series"], c1["crit"]) == ("commentary", "C", None)
+    assert c1["cites"] == [{"key": "dorr1917inside", "locator": "p. 10"}]
 
 
 @pytest.mark.sphinx("latex", testroot="apparatus")
@@ -138,7 +152,14 @@ def test_latex(app):
     assert r"\providecommand{\edAppA}[3]" in tex and r"\providecommand{\edAppB}[3]" in tex
     assert (r"\edAppA{A1}{faint\sphinxhyphen{}hearts}{ed. (corr.); faint\sphinxhyphen{}heats R"
             in tex)
-    assert r"\edAppB{S1}{About the first thing … have in Russia now.”}{Source: Dorr 1917, p. 10. Chapter II.}" in tex
+    # the terse apparatus at the foot of the page: readings, sigla, short note, sources …
+    assert (r"\edAppA{A1}{faint\sphinxhyphen{}hearts}{ed. (corr.); faint\sphinxhyphen{}heats R "
+            r"— emendation: slip of the pen.}" in tex)
+    assert r"\edAppB{S1}{About the first thing … have in Russia now.”}{Source: Dorr 1917, p. 10.}" in tex
+    # … the commentary apart, in the appendix, keyed to the entry (page and line in the PDF)
+    appendix = tex[tex.index("{Interventions}"):]
+    assert "The phrase is the translator’s" in appendix and "A slip of the pen" in appendix
+    assert r"\edAppC{C1}{most loyal men}" in tex
     assert r"\label{\detokenize{text:app-mark-A1}}" in tex
     # nothing raw, the copy-text's reading only inside the apparatus argument
     assert "app_entry" not in tex and "faint-heats are" not in tex
@@ -149,7 +170,8 @@ def test_text(app):
     app.build()
     text = (app.outdir / "text.txt").read_text(encoding="utf-8")
     assert "The cowards and faint-hearts[A1] are abandoning us" in text
-    assert "* A1 faint-hearts ] *ed. (corr.)*; faint-heats R — emendation." in text
+    assert ("* A1 faint-hearts ] *ed. (corr.)*; faint-heats R — emendation: slip of the pen."
+            in " ".join(text.split()))
     assert "“It is the only government we have in Russia now.”[S1]" in text
 
 
@@ -162,6 +184,7 @@ def test_bad_input_warnings(app):
         9: "no_copy_text_reading", 13: "no_lemma", 17: "no_readings", 20: "unknown_witness",
         24: "lemma_not_found", 28: "overlap", 32: "nested", 36: "nested", 44: "span",
         50: "unknown_source", 54: "no_source", 57: "copy_text_mismatch",
+        63: "bad_option", 69: "no_commentary", 73: "long_note",
     }
     for line, subtype in expected.items():
         assert re.search(rf"{src}:{line}: WARNING: .*\[app\.{subtype}\]", warnings), (line, subtype, warnings)
@@ -269,3 +292,19 @@ def test_lemma_found_twice_asks_for_occurrence(tmp_path):
                      warnings), warnings
     assert "app.span" not in warnings
     assert warnings.count("WARNING") == 3, warnings  # «vlast again», named once, is fine
+
+
+@pytest.mark.sphinx("html", testroot="apparatus")
+def test_commentary_entry_in_html(app):
+    """An entry of commentary only: the words untouched, a C mark with its popup, and its own
+    series in the page's listing."""
+    app.build()
+    root = html(app, "text")
+    entry = root.get_element_by_id("app-C1")
+    assert entry.text_content() == "most loyal men" and not entry.xpath(".//span[@class='ed-crit']")
+    mark = root.get_element_by_id("app-mark-C1")
+    body = " ".join(mark.xpath("./span[@role='tooltip']")[0].text_content().split())
+    assert body.startswith("most loyal men ] R — commentary. Source: Dorr 1917, p. 10. The phrase")
+    (series,) = root.xpath("//section[@id='ed-apparatus-c']")
+    assert series.xpath("./h2/text() | ./h3/text()") == ["Textual commentary"]
+    assert [li.get("id") for li in series.xpath(".//li")] == ["app-entry-C1"]

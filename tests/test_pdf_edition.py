@@ -76,6 +76,15 @@ def test_root_prose_left_out_and_appendices_started(special_latex):
     assert "\\sphinxAtStartPar\nParagraph with" in plain
 
 
+def test_long_addresses_may_break(special_latex):
+    """A word longer than a line (an address typed as text) may break after its slashes and
+    hyphens; shorter words are left alone."""
+    assert (r"marxists.org/\allowbreak{}archive/\allowbreak{}lenin/\allowbreak{}works/"
+            r"\allowbreak{}1917/\allowbreak{}apr/\allowbreak{}04\sphinxhyphen{}\allowbreak{}long"
+            in special_latex)
+    assert r"\allowbreak" not in special_latex[:special_latex.index("An address typed")]
+
+
 def test_title_page_from_configuration(special_latex):
     assert r"\begin{titlepage}" in special_latex
     assert r"Subtitle with \% \$ \& \# \_ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}" in special_latex
@@ -208,7 +217,7 @@ def test_apparatus_keyed_by_line_and_lemma(edition_pdf):
     assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R — correction of fact", text, re.M)
     assert "[A1]" in text
     # a long lemma is abbreviated: first … last word
-    assert re.search(r"\b\d+(–\d+)? vlast … sign\)\] R — normalisation", text)
+    assert re.search(r"\b\d+(–\d+)?\s+vlast … sign\)\] R — normalisation", text)
     # series B: the sources of quotations, after the apparatus
     sources = re.findall(r"\\edAppB\{(S\d+)\}", edition_pdf.tex)
     assert sorted(re.findall(r"\[(S\d+)\]", text)) == sorted(sources)
@@ -296,7 +305,8 @@ def special_pdf(tmp_path_factory):
     "Special", "Subtitle with", "Heading with", "Paragraph with", "Section with",
     "Quotation with", "Numbered item with", "Bulleted item with", "Emphasis with",
     "strong with", "literal with", "link with", "Footnote with",
-    "Note with", "Source note with", "Comment paragraph with", "Commenter with",
+    "Note with", "Source note with", "Commentary with", "Source commentary with",
+    "Comment paragraph with", "Commenter with",
 ])
 def test_special_characters_print_literally(special_pdf, construct):
     _, text = special_pdf
@@ -320,7 +330,7 @@ def test_apparatus_entry_with_special_characters(special_pdf):
     # the critical reading in the text, the copy-text's reading in the apparatus
     assert "An entry with 60% & $6 #2 c_d {y} ~z ^a \\v in it." in text
     assert re.search(r"\b\d+ 60% … \\v ?\] ed\. \(corr\.\); 50% & \$5 #1 a_b \{x\} ~y \^z \\w R", text), text
-    assert re.search(r"\b\d+ A quoted line with … that has a source\. ?\] Source: ", text), text
+    assert re.search(r"\b\d+ A quoted line with … that has a source\. ?\] Source note with .* signs\. Source: ", text), text
 
 
 def test_apparatus_macros_in_and_outside_numbered_text(special_pdf):

@@ -8,13 +8,16 @@ Markup (MyST; the same directives work in reStructuredText):
 * ```` ```{app} LEMMA ```` — after the paragraph that contains LEMMA (the copy-text's exact
   words): an entry with ``:type:`` (emendation, sic, normalisation, lacuna, variant, fact),
   its reading (``:corr:``, ``:reg:``, ``:supplied:``, ``:correct:``, ``:rdg: text @SIGLUM |
-  …``), ``:resp:``, ``:wit:``, ``:adopt:``, ``:occurrence:``, ``:cite:`` and a note as body;
+  …``; none for ``commentary``), ``:resp:``, ``:wit:``, ``:adopt:``, ``:occurrence:``,
+  ``:cite:`` (the evidence), ``:note:`` (the terse note of the apparatus) and the textual
+  commentary as body;
 * ```` ```{app-source} [LEMMA] ```` — after a quotation: ``:cite: key, locator; …``,
-  ``:to:``, ``:occurrence:`` and a note as body;
+  ``:to:``, ``:occurrence:``, ``:note:`` and the commentary as body;
 * ```` ```{app-interventions} ```` — the generated list of all entries with counts by type.
 
 Configuration: ``apparatus_copy_text`` (the copy-text's siglum, default ``"R"``),
 ``apparatus_latex_listing`` (print the per-page listing in LaTeX, default True),
+``apparatus_note_max_length`` (the longest ``:note:``, default 80 characters),
 ``apparatus_copy_text_pages`` (copy-text file → the pages that carry it: the build checks
 that their text still holds every paragraph of it, in order; :mod:`.fidelity`).
 
@@ -22,8 +25,8 @@ Warnings: ``app.no_lemma``, ``app.no_copy_text_reading``, ``app.no_readings``,
 ``app.unknown_type``, ``app.bad_option``, ``app.no_witness``, ``app.unknown_witness``,
 ``app.duplicate_witness``, ``app.copy_text_mismatch``, ``app.lemma_not_found``,
 ``app.overlap``, ``app.nested``, ``app.span``, ``app.ambiguous_lemma``, ``app.occurrence``,
-``app.no_block``, ``app.no_source``, ``app.fidelity``,
-``app.unknown_source``.
+``app.no_block``, ``app.no_source``, ``app.unknown_source``, ``app.no_commentary``,
+``app.long_note``, ``app.fidelity``.
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from docutils import nodes as dn  # (``nodes`` is this package's nodes module)
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, add_static_dir, reading_order, warn
+from edition_common import EDITORIAL, add_static_dir, reading_order, tooltip, warn
 
 from . import writers
+from .bib import short
 from .directives import AppDirective, AppSourceDirective, InterventionsDirective, WitnessDirective
 from .domain import ApparatusDomain
 from .model import TYPE_LABELS, TYPES
@@ -98,23 +102,41 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
     return table
 
 
+def commentary_copy(node: dn.Element, prefix: str) -> list[dn.Node]:
+    """The paragraphs of a stored commentary for another page: ids dropped (the text's own
+    page holds them), popups renumbered within this page (``prefix``-N)."""
+    out = []
+    for n, child in enumerate(node.children):
+        clone = child.deepcopy()
+        for k, el in enumerate(clone.findall(dn.Element)):
+            el["ids"] = []
+            if isinstance(el, tooltip):
+                el["tip_id"] = f"{prefix}-{n}-{k}"
+        out.append(clone)
+    return out
+
+
 def interventions(app: Sphinx, docname: str) -> dn.Element:
+    """The appendix: every entry in reading order with its place, its summary, its sources
+    and its textual commentary (which the PDF prints here only, keyed by page and line)."""
     env = app.env
     domain = env.get_domain("apparatus")
     all_entries = domain.all_entries(document_order(env))
     box = dn.container(classes=[EDITORIAL, "ed-app-interventions"])
-    app_entries = [(d, e) for d, e in all_entries if e["series"] == "A"]
-    sources = [(d, e) for d, e in all_entries if e["series"] == "S"]
-    counts = [(TYPE_LABELS[t], str(sum(e["type"] == t for _, e in app_entries))) for t in TYPES]
-    counts.append(("all interventions", str(len(app_entries))))
-    counts.append(("sources of quotations (separate series)", str(len(sources))))
+    by_series = {s: [(d, e) for d, e in all_entries if e["series"] == s] for s in "ASC"}
+    counts = [(TYPE_LABELS[t], str(sum(e["type"] == t for _, e in by_series["A"])))
+              for t in TYPES if t != "commentary"]
+    counts.append(("all interventions", str(len(by_series["A"]))))
+    counts.append(("sources of quotations (separate series)", str(len(by_series["S"]))))
+    counts.append(("textual commentary only (separate series)", str(len(by_series["C"]))))
     box += _table(counts, ("Type of entry", "Number"))
-    for title, series in (("Interventions", app_entries), ("Sources of quotations", sources)):
-        if not series:
+    titles = (("Interventions", "A"), ("Sources of quotations", "S"), ("Textual commentary", "C"))
+    for title, series in titles:
+        if not by_series[series]:
             continue
         box += dn.rubric("", title)
         by_doc: dict[str, list[dict]] = {}
-        for doc, entry in series:
+        for doc, entry in by_series[series]:
             by_doc.setdefault(doc, []).append(entry)
         for doc, entries in by_doc.items():
             heading = env.titles[doc].astext() if doc in env.titles else doc
@@ -127,16 +149,18 @@ def interventions(app: Sphinx, docname: str) -> dn.Element:
                 item = dn.list_item(classes=["ed-app-item", f"ed-app-{entry['type']}"])
                 p = dn.paragraph()
                 p += dn.reference("", "", dn.Text(entry["label"]), refuri=uri,
-                                     classes=["ed-app-back"])
+                                  classes=["ed-app-back"])
                 p += dn.Text(f" {entry['summary']}")
                 if entry["cites"]:
-                    from .bib import short
                     p += dn.Text(" Source: " + "; ".join(
                         short(env, c["key"]) + (f", {c['locator']}" if c["locator"] else "")
                         for c in entry["cites"]) + ".")
-                if entry["note"]:
-                    p += dn.Text(f" {entry['note']}")
                 item += p
+                stored = domain.commentary(doc, entry["label"])
+                if stored is not None:
+                    body = dn.container(classes=["ed-app-commentary"])
+                    body.extend(commentary_copy(stored, f"ed-tip-{doc}-{entry['label']}"))
+                    item += body
                 listing += item
             box += listing
     return box
@@ -200,6 +224,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
+    app.add_config_value("apparatus_note_max_length", 80, "env", types=[int])
     # copy-text file (relative to conf.py) -> the pages that carry it, in order (fidelity.py)
     app.add_config_value("apparatus_copy_text_pages", {}, "env", types=[dict])
     app.add_domain(ApparatusDomain)
@@ -211,7 +236,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     writers.register(app)
     add_static_dir(app, __file__, css=["apparatus.css"], js=["apparatus.js"])
     app.connect("config-inited", add_latex_preamble)
-    app.connect("doctree-resolved", resolve)
+    # before the other extensions' handlers, which resolve the terms and citations in the
+    # commentaries copied into the appendix
+    app.connect("doctree-resolved", resolve, priority=400)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-updated", check_fidelity)
     app.connect("env-get-outdated", outdated)

@@ -73,7 +73,18 @@ class _EntryDirective(SphinxDirective):
             good.append({"key": ref.key, "locator": ref.locator})
         return good
 
+    def short_note(self) -> str:
+        """The terse note of ``:note:``, printed in the apparatus after the readings."""
+        text = norm(self.options.get("note") or "")
+        limit = self.config.apparatus_note_max_length
+        if len(text) > limit:
+            self.warn(f"the apparatus note has {len(text)} characters (at most {limit}): the "
+                      "apparatus gives a short phrase; move the discussion into the entry's "
+                      "body, the textual commentary", "long_note")
+        return text
+
     def note(self) -> nodes.container:
+        """The body: the textual commentary on the entry."""
         note = nodes.container(classes=["ed-app-note"])
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, note)
@@ -106,6 +117,7 @@ class AppDirective(_EntryDirective):
         "wit": directives.unchanged,
         "occurrence": directives.positive_int,
         "cite": directives.unchanged,
+        "note": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -136,10 +148,13 @@ class AppDirective(_EntryDirective):
         if not etype:
             self.warn(
                 f"apparatus entry «{lemma}» has no readings: give :corr:, :reg:, :supplied:, "
-                ":correct: or :rdg: (or ':type: sic')",
+                ":correct: or :rdg: (or ':type: sic', or ':type: commentary' for an entry "
+                "that only discusses the words)",
                 "no_readings",
             )
             return []
+        if etype == "commentary":
+            return self.commentary(lemma, given)
         needed = READING_OPTION.get(etype) or ("rdg" if etype == "variant" else None)
         # normalisation, lacuna and fact may record without changing the text (note only)
         required = needed if etype in ("emendation", "variant") else None
@@ -195,6 +210,23 @@ class AppDirective(_EntryDirective):
                 return []
             crit_nodes, msgs = self.parse_inline(chosen[0].text, lineno=self.lineno)
             crit_mode = "replace"
+        return [self.pending(etype, lemma, readings, crit_mode, crit_nodes)]
+
+    def commentary(self, lemma: str, given: list[str]) -> list[nodes.Node]:
+        """An entry that discusses the words and changes nothing (TEI ``note``)."""
+        for opt in [*given, *(o for o in ("rdg", "adopt", "wit") if self.options.get(o))]:
+            self.warn(f"option :{opt}: does not belong to a commentary entry, which records no "
+                      "reading (give the entry the type of what it does: emendation, "
+                      "normalisation, variant …)", "bad_option")
+        if not self.content:
+            self.warn(f"commentary entry «{lemma}» has no text: write the commentary as the "
+                      "directive's body", "no_commentary")
+            return []
+        copy_text = self.config.apparatus_copy_text
+        return [self.pending("commentary", lemma, [Reading(lemma, [copy_text])], None, [])]
+
+    def pending(self, etype: str, lemma: str, readings: list[Reading], crit_mode: str | None,
+                crit_nodes: list[nodes.Node]) -> app_pending:
         entry = {
             "kind": "app",
             "type": etype,
@@ -202,15 +234,15 @@ class AppDirective(_EntryDirective):
             "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [r.as_dict() for r in readings],
             "cites": self.check_cites(self.options.get("cite", "")),
+            "note": self.short_note(),
             "crit_mode": crit_mode,
             "lineno": self.lineno,
         }
         pending = app_pending("", entry=entry)
         self.set_source_info(pending)
-        crit = app_crit("", "", *crit_nodes)
-        pending += crit
+        pending += app_crit("", "", *crit_nodes)
         pending += self.note()
-        return [pending]
+        return pending
 
 
 class AppSourceDirective(_EntryDirective):
@@ -223,6 +255,7 @@ class AppSourceDirective(_EntryDirective):
         "cite": directives.unchanged,
         "to": directives.unchanged,
         "occurrence": directives.positive_int,
+        "note": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -241,6 +274,7 @@ class AppSourceDirective(_EntryDirective):
             "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [],
             "cites": cites,
+            "note": self.short_note(),
             "crit_mode": None,
             "lineno": self.lineno,
         }

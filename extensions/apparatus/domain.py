@@ -16,10 +16,11 @@ from sphinx.domains import Domain
 class ApparatusDomain(Domain):
     name = "apparatus"
     label = "Critical apparatus"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "witnesses": [],   # [{siglum, docname, lineno, id, description}]
         "entries": {},     # docname -> [entry dicts, in the order of the document]
+        "commentary": {},  # docname -> {label: container}: each entry's textual commentary
         "appendix": {},    # docname -> True (pages with an app-interventions listing)
     }
 
@@ -41,11 +42,21 @@ class ApparatusDomain(Domain):
              "description": description}
         )
 
-    def set_entries(self, docname: str, entries: list[dict[str, Any]]) -> None:
+    def set_entries(self, docname: str, entries: list[dict[str, Any]],
+                    commentary: dict[str, Any] | None = None) -> None:
+        """A page's entries (JSON-able dicts) and the doctree nodes of their commentaries."""
         if entries:
             self.data["entries"][docname] = entries
         else:
             self.data["entries"].pop(docname, None)
+        if commentary:
+            self.data["commentary"][docname] = commentary
+        else:
+            self.data["commentary"].pop(docname, None)
+
+    def commentary(self, docname: str, label: str) -> Any:
+        """The textual commentary of entry *label* of *docname* (a container), or None."""
+        return self.data["commentary"].get(docname, {}).get(label)
 
     def entries(self, docname: str) -> list[dict[str, Any]]:
         return self.data["entries"].get(docname, [])
@@ -62,6 +73,7 @@ class ApparatusDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.data["witnesses"] = [w for w in self.data["witnesses"] if w["docname"] != docname]
         self.data["entries"].pop(docname, None)
+        self.data["commentary"].pop(docname, None)
         self.data["appendix"].pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
@@ -69,6 +81,8 @@ class ApparatusDomain(Domain):
         for doc in docnames:
             if doc in otherdata["entries"]:
                 self.data["entries"][doc] = otherdata["entries"][doc]
+            if doc in otherdata["commentary"]:
+                self.data["commentary"][doc] = otherdata["commentary"][doc]
             if doc in otherdata["appendix"]:
                 self.data["appendix"][doc] = True
 

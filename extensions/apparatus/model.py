@@ -12,7 +12,16 @@ normalisation   regularises a form (``:reg:``)               ``choice/orig+reg``
 lacuna          supplies lost words (``:supplied:``)         ``gap`` / ``supplied``
 variant         records witnesses' readings (``:rdg:``)      ``app/lem+rdg``
 fact            keeps the text, gives the fact (``:correct:``)  ``note`` (+ ``corr``)
+commentary      keeps the text, discusses it (no reading)   ``note type="commentary"``
 ==============  ==========================================  ===========================
+
+Every entry may carry a terse note (``:note:``, TEI ``note`` inside ``app``): the short
+phrase that the critical apparatus prints after the readings.  Its body is the *textual
+commentary* on the entry: the discussion, shown with the entry in HTML (popup and listing)
+and, in the PDF, in the appendix of interventions keyed by page and line, never in the
+apparatus at the foot of the page.  An entry of type ``commentary`` changes nothing and
+records no reading: it has a mark of its own series (C) in HTML and none in the PDF's
+apparatus.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TYPES = ("emendation", "sic", "normalisation", "lacuna", "variant", "fact")
+TYPES = ("emendation", "sic", "normalisation", "lacuna", "variant", "fact", "commentary")
 TYPE_LABELS = {
     "emendation": "emendation",
     "sic": "sic",
@@ -28,6 +37,7 @@ TYPE_LABELS = {
     "lacuna": "lacuna",
     "variant": "variant",
     "fact": "correction of fact",
+    "commentary": "commentary",
     "source": "source of quotation",
 }
 #: the option that gives the editor's reading, by type

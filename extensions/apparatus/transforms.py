@@ -44,7 +44,15 @@ from . import bib
 logger = logging.getLogger(__name__)
 
 SEP = "\x00"  # between paragraphs: a lemma never matches across it
-SERIES = {"app": ("A", "Critical apparatus"), "source": ("S", "Sources of quotations")}
+SERIES = {"app": ("A", "Critical apparatus"), "source": ("S", "Sources of quotations"),
+          "commentary": ("C", "Textual commentary")}
+
+
+def series_of(entry: dict) -> str:
+    """A (apparatus criticus), S (sources of quotations) or C (commentary only)."""
+    if entry["type"] == "commentary":
+        return "C"
+    return SERIES[entry["kind"]][0]
 
 
 class Problem(Exception):
@@ -317,12 +325,12 @@ class AnchorEntries(SphinxTransform):
         self._entry_of_mark[id(mark)] = node
 
     def make_mark(self, entry: dict) -> app_mark:
-        series = SERIES[entry["kind"]][0]
-        return app_mark("", series=series, entry=entry)
+        return app_mark("", series=series_of(entry), entry=entry)
 
     def number_and_list(self, domain: Any, notes: dict) -> None:
-        counters = {"A": 0, "S": 0}
-        items: dict[str, list[nodes.list_item]] = {"A": [], "S": []}
+        counters = {"A": 0, "S": 0, "C": 0}
+        items: dict[str, list[nodes.list_item]] = {"A": [], "S": [], "C": []}
+        commentaries: dict[str, nodes.container] = {}
         records = []
         changed = False
         entry_nodes = getattr(self, "_entry_of_mark", {})
@@ -356,6 +364,7 @@ class AnchorEntries(SphinxTransform):
             if node is not None:
                 node["ids"] = [f"app-{label}"]
                 node["label"] = label
+                node["series"] = series
                 changed = changed or node["changed"]
             # the listing
             item = nodes.list_item("", ids=[item_id], classes=["ed-app-item", f"ed-app-{entry['type']}"])
@@ -367,6 +376,8 @@ class AnchorEntries(SphinxTransform):
             if cite_nodes:
                 head += [nodes.Text(" Source: "), *cite_nodes, nodes.Text(".")]
             item += head
+            if note.children:
+                commentaries[label] = note.deepcopy()
             item.extend(note.children)
             full = bib.full_refs(self.env, entry["cites"])
             if full:
@@ -377,25 +388,28 @@ class AnchorEntries(SphinxTransform):
                 "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
                 "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),
                 "crit": entry.get("crit"), "readings": entry["readings"], "cites": entry["cites"],
-                "summary": summary_text, "note": norm(note.astext()), "mark_id": mark_id,
+                "summary": summary_text, "note": entry.get("note", ""),
+                "commentary": norm(note.astext()), "mark_id": mark_id,
                 "entry_id": f"app-{label}" if node is not None else None, "item_id": item_id,
                 "lineno": entry["lineno"],
                 "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
             })
             rest = norm(nodes.inline("", "", *[n.deepcopy() for n in summary[2:]]).astext())
             cites_text = norm(nodes.inline("", "", *[n.deepcopy() for n in cite_nodes]).astext())
-            note_text = norm(note.astext())
-            # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it
+            # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it: the
+            # terse apparatus (readings, sigla, short note, sources); the commentary is printed
+            # apart (the appendix of interventions)
             mark["apparatus"] = " ".join(filter(None, [
-                rest, f"Source: {cites_text}." if cites_text else "", note_text]))
+                rest, f"Source: {cites_text}." if cites_text else ""]))
             mark["summary"] = " ".join(filter(None, [
-                summary_text, f"Source: {cites_text}." if cites_text else "", note_text]))
+                summary_text, f"Source: {cites_text}." if cites_text else "",
+                norm(note.astext())]))
             mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
             mark["crit"] = entry.get("crit") or ""
             if node is not None:
                 node["apparatus"] = mark["apparatus"]
             del mark["entry"]
-        domain.set_entries(self.env.docname, records)
+        domain.set_entries(self.env.docname, records, commentaries)
         self.append_listing(items)
         if changed:
             self.insert_switch()
@@ -404,11 +418,11 @@ class AnchorEntries(SphinxTransform):
         return next(iter(self.document.findall(nodes.section)), self.document)
 
     def append_listing(self, items: dict[str, list[nodes.list_item]]) -> None:
-        if not items["A"] and not items["S"]:
+        if not any(items.values()):
             return
         section = nodes.section("", ids=["ed-apparatus"], classes=[EDITORIAL, "ed-apparatus"])
         section += nodes.title("", "Apparatus")
-        for series, (key, title) in (("A", SERIES["app"]), ("S", SERIES["source"])):
+        for series, title in SERIES.values():
             if not items[series]:
                 continue
             sub = nodes.section("", ids=[f"ed-apparatus-{series.lower()}"],
@@ -475,6 +489,8 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
     if entry["kind"] == "source":
         out.append(nodes.inline("", entry.get("lemma_shown", ""), classes=["ed-app-lemma"]))
         out.append(nodes.Text(" ]"))
+        if entry.get("note"):
+            out += [nodes.Text(" "), *short_note(entry["note"])]
         return out
     shown = entry.get("lemma_shown") or entry["lemma"]
     out.append(nodes.inline("", shown, classes=["ed-app-lemma"]))
@@ -510,5 +526,15 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         if k:
             out.append(nodes.Text("; "))
         out.extend(part)
-    out.append(nodes.Text(f" — {TYPE_LABELS[etype]}."))
+    out.append(nodes.Text(f" — {TYPE_LABELS[etype]}"))
+    if entry.get("note"):
+        out += [nodes.Text(": "), *short_note(entry["note"])]
+    else:
+        out.append(nodes.Text("."))
     return out
+
+
+def short_note(note: str) -> list[nodes.Node]:
+    """The terse note of an entry, closed by a full stop unless it ends with its own."""
+    end = [] if note.endswith((".", "!", "?", "…")) else [nodes.Text(".")]
+    return [nodes.inline("", note, classes=["ed-app-short-note"]), *end]

@@ -10,6 +10,7 @@ LaTeX: the critical text, through small macros the PDF edition can redefine (rel
 
     \\edAppA{A3}{<critical reading of the lemma>}{<the entry in words>}
     \\edAppB{S2}{<the quotation, abbreviated>}{<its source in words>}
+    \\edAppC{C1}{<the words a commentary entry concerns>}
 
 By default ``\\edAppA`` prints the reading with a superscript label and ``\\edAppB`` the
 label only; the full entries print in the per-page "Apparatus" section, which the PDF may
@@ -33,6 +34,8 @@ LATEX_PREAMBLE = r"""
 \providecommand{\edAppA}[3]{#2\edAppLabel{#1}}
 % #1 label, #2 the quotation, abbreviated (as \lemma{}), #3 its source and note (\Bfootnote)
 \providecommand{\edAppB}[3]{\edAppLabel{#1}}
+% #1 label, #2 the words an entry of commentary only concerns (no apparatus note)
+\providecommand{\edAppC}[2]{#2}
 """
 
 
@@ -88,10 +91,14 @@ def visit_skip(self: SphinxTranslator, node: nodes.Node) -> None:
 # -- LaTeX ------------------------------------------------------------------------------------
 
 def visit_entry_latex(self: SphinxTranslator, node: nodes.Element) -> None:
-    self.body.append(r"\edAppA{%s}{" % self.encode(node.get("label", "")))
+    macro = r"\edAppC" if node.get("series") == "C" else r"\edAppA"
+    self.body.append(macro + "{%s}{" % self.encode(node.get("label", "")))
 
 
 def depart_entry_latex(self: SphinxTranslator, node: nodes.Element) -> None:
+    if node.get("series") == "C":  # commentary only: printed in the appendix, not at the foot
+        self.body.append("}")
+        return
     self.body.append("}{%s}" % self.encode(node.get("apparatus", "")))
 
 

@@ -56,6 +56,11 @@ PLAIN_CONTEXTS: tuple[type[nodes.Node], ...] = (
 PLAIN_CLASS = "ed-pdf-plain"
 PLAIN_CLASSES = {PLAIN_CLASS, EDITORIAL}
 
+#: A word too long for a line unless broken: an address typed as text ("marxists.org/…").
+#: LaTeX breaks such a word nowhere (Sphinx's hyphens do not break): it may break after
+#: each slash and hyphen in it.
+LONG_PATH = re.compile(r"\S{24,}")
+
 #: A lemma of more words than this is abbreviated in the apparatus: "first … last".
 SHORT_LEMMA_WORDS = 4
 
@@ -297,7 +302,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     # prints the whole reading as the lemma unless told otherwise, so a long one gets a
     # short lemma ("when … Government") through \edNextLemma, which \edAppA consumes.
     def dispatch_visit(self, node: nodes.Node) -> None:
-        if type(node).__name__ == "app_entry":
+        if type(node).__name__ == "app_entry" and node.get("series") != "C":
             short = self.ed_short_lemma(node)
             if short:
                 self.body.append(f"\\edNextLemma{{{short}}}")
@@ -357,6 +362,9 @@ class EditionLaTeXTranslator(LaTeXTranslator):
     # -- text ------------------------------------------------------------------------
     def visit_Text(self, node: nodes.Text) -> None:
         text = self.encode(node.astext())
+        if not self.in_title and "/" in text:
+            text = LONG_PATH.sub(lambda m: m.group(0).replace("/", "/\\allowbreak{}").replace(
+                "\\sphinxhyphen{}", "\\sphinxhyphen{}\\allowbreak{}"), text)
         if CYRILLIC_RUN.search(text):
             if self.in_title:
                 text = CYRILLIC_RUN.sub(

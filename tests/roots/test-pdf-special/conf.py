@@ -20,7 +20,7 @@ project = "Special % $ & # _ { } ~ ^ \\ characters"
 # (the title in latex_documents is LaTeX markup, by Sphinx's definition: escaped here)
 latex_documents = [("index", "special.tex", r"Special \% characters", "A. N. Author", "howto")]
 pdf_edition_numbered_documents = ["text"]
-pdf_edition_appendix_documents = ["plain"]
+pdf_edition_appendix_documents = ["plain", "interventions"]
 pdf_edition_title_page = {
     "subtitle": "Subtitle with % $ & # _ { } ~ ^ \\",
     "first_publication": "First published 1 January 2000.",
