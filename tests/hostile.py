@@ -223,6 +223,94 @@ def directive_page(name: str, options: dict) -> str:
     return f"# Directive {name}\n\n" + "\n\nA paragraph.\n\n".join(blocks) + "\n"
 
 
+# -- YAML structure: the registry of terms -----------------------------------------------------
+
+_yaml_scalar = st.one_of(
+    hostile_line(3).map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    st.sampled_from(["5", "-1", "1.5", "0x1F", "true", "no", "null", "~", "''", "власть", "vlast",
+                     ".inf", "2014-08-18", "!!binary aGVsbG8=", "!!python/object:os.system x",
+                     "&a x", "*a", "*undefined", "|", ">-", "[", "]", "{", "}", ": x", "- x"]),
+)
+#: the keys of an entry, the registry's own and the ones that broke it
+_yaml_keys = st.sampled_from(["ru", "gloss", "spellings", "commentary", "1", "null", "~", "true",
+                              "__line__", "ru ", "? complex", "[a]", "<<", "x"])
+
+
+@st.composite
+def _yaml_value(draw, depth: int = 0):
+    kind = draw(st.sampled_from(["scalar", "scalar", "list", "map", "alias"] if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        return draw(_yaml_scalar)
+    if kind == "alias":
+        return draw(st.sampled_from(["*a", "*b", "&a [x, y]", "&b {k: v}", "[*a, *a, *a]"]))
+    items = draw(st.lists(_yaml_value(depth + 1), max_size=3))
+    if kind == "list":
+        return "[" + ", ".join(items) + "]"
+    keys = draw(st.lists(_yaml_keys, min_size=len(items), max_size=len(items)))
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items)) + "}"
+
+
+@st.composite
+def registry_documents(draw) -> str:
+    """A terms.yaml: entries with the registry's keys and others, repeated keys, values of
+    every YAML type (numbers, booleans, null, lists, mappings), anchors and aliases,
+    nesting, tags; always one good entry, so that the page's role has a term."""
+    entries = ["- ru: власть\n  gloss: power\n  spellings: [vlast]"]
+    for _ in range(draw(st.integers(0, 4))):
+        pairs = draw(st.lists(st.tuples(_yaml_keys, _yaml_value()), max_size=5))
+        if not pairs:
+            entries.append("- " + draw(_yaml_value()))
+            continue
+        lines = [f"{k}: {v}" for k, v in pairs]
+        entries.append("- " + "\n  ".join(lines))
+    draw(st.randoms()).shuffle(entries)
+    return "\n".join(entries) + "\n"
+
+
+# -- Bib structure: macros, cross-references, sizes --------------------------------------------
+
+BIB_TYPES = ["book", "article", "incollection", "inproceedings", "inbook", "misc", "online"]
+CONTROLS = ["\x1b[31m", "\x1b]0;x\x07", "\x9b2J", "\x00", "\x7f", "\u202e"]
+
+
+@st.composite
+def bib_documents(draw, max_field_chars: int) -> str:
+    """A bib file: @string macros concatenated from each other (bombs among them: each
+    level ten times the one before), entries whose fields use them, crossrefs between the
+    entries (chains, loops, missing targets), fields around *max_field_chars*, control
+    characters, LaTeX commands, entries opened on the line after ``@type``, duplicate
+    keys.  The entry ``fuzz2026`` is always there (the page cites it)."""
+    out = []
+    macros = ["jan"]
+    for i in range(draw(st.integers(0, 4))):
+        name = f"m{i}"
+        parts = draw(st.lists(st.one_of(st.sampled_from(macros + ["undefinedmacro"]),
+                                        hostile_line(2).map(lambda s: "{" + s.replace("{", "").replace("}", "") + "}")),
+                              min_size=1, max_size=10))
+        out.append(f"@string{{{name} = " + " # ".join(parts) + "}")
+        macros.append(name)
+    keys = ["fuzz2026"] + [f"fuzz{n}" for n in range(draw(st.integers(0, 3)))]
+    for key in keys + draw(st.lists(st.sampled_from(keys), max_size=1)):  # maybe a duplicate
+        kind = draw(st.sampled_from(BIB_TYPES))
+        fields = {"author": "Fuzz, A.", "title": "T", "year": "1917"}
+        if draw(st.booleans()):
+            fields["crossref"] = draw(st.sampled_from(keys + ["missing2026"]))
+        body = [f"  {k} = {{{v}}}" for k, v in fields.items()]
+        for name in draw(st.lists(st.sampled_from(["note", "booktitle", "publisher", "title2"]),
+                                  max_size=2, unique=True)):
+            value = draw(st.one_of(
+                st.sampled_from(macros).map(lambda m: m),
+                st.integers(max_field_chars - 2, max_field_chars + 2).map(lambda n: "{" + "x" * n + "}"),
+                st.sampled_from(CONTROLS).map(lambda c: "{A" + c + "B}"),
+                st.sampled_from(["{\\emph{a} \\foo{b} \\\"{u} \\url{c}}", "{\\input{/etc/passwd}}",
+                                 "{\\cite{x}}", "{--- \\& \\ldots}"]),
+            ))
+            body.append(f"  {name} = {value}")
+        opener = f"@{kind}\n{{{key}," if draw(st.booleans()) else f"@{kind}{{{key},"
+        out.append(opener + "\n" + ",\n".join(body) + "\n}")
+    return "\n\n".join(out) + "\n"
+
+
 # -- The one-page project --------------------------------------------------------------------
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -245,7 +333,8 @@ class OnePage:
     (``bib=``), because the bibliography is parsed when the application starts.
     """
 
-    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None) -> None:
+    def __init__(self, tmp: Path, builder: str = "html", bib: str | None = None,
+                 config: dict[str, object] | None = None) -> None:
         from sphinx.application import Sphinx
         from sphinx.util.console import nocolor
 
@@ -263,7 +352,9 @@ class OnePage:
         if bib is not None:
             self.bibfile.write_text(bib, encoding="utf-8")
             overrides["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+        overrides.update(config or {})
         self.builder = builder
+        self.registry = tmp / "source" / "terms.yaml"
         self.stream = io.StringIO()
         self.app = Sphinx(
             tmp / "source", ROOT, tmp / builder, tmp / "doctrees", builder,

@@ -452,3 +452,46 @@ def test_a_failing_construct_is_a_located_warning(html_page: H.OnePage):
     page = re.escape(str(html_page.page))
     assert re.search(rf"{page}:3: WARNING: the directive \{{std:productionlist\}} failed \(ValueError: "
                      r".*\): check its text.*\[edition\.construct_failed\]", result.warnings), result.warnings
+
+
+# -- Generated registries and bib files: YAML and BibTeX structure (issue 13) -----------------------
+
+@given(document=H.registry_documents())
+@settings(max_examples=max(4, settings.default.max_examples // 2))
+def test_generated_registry(html_page: H.OnePage, document: str):
+    """A registry with hostile YAML structure (aliases, every type, repeated and odd keys,
+    nesting, tags): warnings at the registry's lines, never a crash or a Python repr."""
+    from terms.domain import get_domain
+
+    html_page.registry.write_text(document, encoding="utf-8")
+    get_domain(html_page.app.env).registry = None  # read again, as at the start of a build
+    try:
+        result = html_page.build("# Terms\n\nThe {ru}`vlast`.\n\n```{terms-glossary}\n```\n")
+    finally:
+        html_page.registry.write_text((H.ROOT / "source" / "terms.yaml").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+        get_domain(html_page.app.env).registry = None
+    problems = H.warning_problems(result, [html_page.page, html_page.registry])
+    problems += H.html_problems(result)
+    glossary = visible_text(result)
+    problems += [f"a Python repr in the glossary: {r!r}" for r in ("['", "{'", "True", "None")
+                 if r in glossary]
+    assert not problems, "\n".join(problems) + "\n--- registry:\n" + document
+
+
+FIELD_LIMIT = 2000
+
+
+@given(document=H.bib_documents(FIELD_LIMIT))
+@settings(max_examples=max(3, settings.default.max_examples // 4))
+def test_generated_bib_structure(tmp_path_factory: pytest.TempPathFactory, document: str):
+    """A bib file with hostile structure (macros concatenated into bombs, crossref chains and
+    loops, fields around the size limit, control characters, LaTeX, split entry openings,
+    duplicate keys): warnings at the bib file's lines; no control character in the page."""
+    page = H.OnePage(tmp_path_factory.mktemp("hostile-bibs"), bib=document,
+                     config={"citations_max_field_chars": FIELD_LIMIT})
+    result = page.build(WORKS_PAGE)
+    problems = H.warning_problems(result, [page.page, page.bibfile]) + H.html_problems(result)
+    if re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.html):
+        problems.append("a control character in the HTML")
+    assert not problems, "\n".join(problems) + "\n--- bib:\n" + document
