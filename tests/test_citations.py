@@ -312,6 +312,8 @@ def test_lookup_is_never_stale(tmp_path):
     essay.write_text(text + "\nAgain {cite-as}`Reed <reed1919ten, p. 7>`.\n", encoding="utf-8")
     after = run_lookup("reed1919ten", root=edition)
     assert "cited in 2 places" in after.stdout and "p. 7 · “Reed”" in after.stdout
+    # each lookup is a complete build: the next one reads only what changed, not everything
+    assert not list((edition / "build" / "cite-lookup" / ".doctrees").glob(".edition-incomplete-*"))
 
 
 # -- the real edition --------------------------------------------------------------------------

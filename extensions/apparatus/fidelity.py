@@ -183,6 +183,9 @@ def enclosing_fence(source: str, line: int, parser: Any) -> tuple[int, str] | No
 def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: every copy-text paragraph present and in order, in both views."""
     for name, pages in (app.config.apparatus_copy_text_pages or {}).items():
+        present = [p for p in pages if p in env.all_docs]
+        if not present:
+            continue  # a project without these pages (a test project with the same conf.py)
         path = (Path(app.confdir) / name).resolve()
         try:
             paragraphs = copy_text_paragraphs(path.read_text(encoding="utf-8"))
@@ -190,9 +193,6 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
             warn(logger, f"the copy-text {name} (apparatus_copy_text_pages) cannot be read "
                  f"({exc.__class__.__name__}): the fidelity of {', '.join(pages)} is not checked",
                  type="app", subtype="fidelity", location=f"{path}:1")
-            continue
-        present = [p for p in pages if p in env.all_docs]
-        if not present:
             continue
         doctrees = {p: env.get_doctree(p) for p in present}
         for view in ("diplomatic", "critical"):

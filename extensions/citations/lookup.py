@@ -136,6 +136,7 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
         buildername="dummy", status=None, warning=warnings, freshenv=fresh,
     )
     app.builder.build_specific([])  # read (incrementally) and pickle; write nothing
+    app.emit("build-finished", None)  # a complete build (edition_build: nothing half-done)
     env = app.env
     domain = env.get_domain("edcite")
     order = list(get_docnames(env))
