@@ -65,6 +65,12 @@ terms_text_docs = ["essay", "responses"]
 # The PDF edition starts the appendices (pdf_edition_appendix_documents includes the glossary).
 terms_glossary_appendix = False
 
+# -- Fidelity (extensions/apparatus/fidelity.py) ---------------------------------------
+# The copy-text and the pages that carry it, in its order: every build checks that their
+# diplomatic and critical texts still hold every paragraph of it, in order (an unclosed
+# fence that a later fence closes moves paragraphs into an apparatus note: a warning).
+apparatus_copy_text_pages = {"witnesses/R.txt": ["essay", "responses"]}
+
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]
 bibtex_encoding = "utf-8"

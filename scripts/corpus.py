@@ -236,15 +236,19 @@ PROSE = re.compile(r"^[A-Z“‘\"'][^{}`\[\]<>|*_#:]{60,}[.?!”’]$")
 
 
 def edit_paragraph(path: Path, tag: str) -> str:
-    """Append the sentence fragment *tag* to the first plain-prose line of *path*.
+    """Append the sentence fragment *tag* to the first plain-prose line of *path* that ends a
+    paragraph.
 
     Returns the edited line.  Repeated edits replace the previous tag, so the page stays
-    one paragraph longer by a few words at most.
+    one paragraph longer by a few words at most.  At the end of a paragraph, the edit leaves
+    the copy-text's words of the paragraph in one run, as the build's fidelity check
+    (``apparatus_copy_text_pages``) wants them; inside it, every such edit fails the build.
     """
     lines = path.read_text(encoding="utf-8").split("\n")
     for i, line in enumerate(lines):
         base = re.sub(r" \(edit [\w-]+\)$", "", line)
-        if PROSE.match(base) or base != line:
+        ends_paragraph = i + 1 == len(lines) or not lines[i + 1].strip()
+        if (PROSE.match(base) and ends_paragraph) or base != line:
             lines[i] = f"{base} (edit {tag})"
             path.write_text("\n".join(lines), encoding="utf-8")
             return lines[i]

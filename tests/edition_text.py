@@ -18,6 +18,8 @@ from pathlib import Path
 
 import lxml.html
 
+from apparatus import fidelity  # extensions/ (on sys.path via conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 COPY_TEXT = ROOT / "witnesses" / "R.txt"
 SHARED_COPY_TEXT = ROOT.parent / "shared" / "source-text" / "000_b90da1c6315af3ba.txt"
@@ -32,27 +34,14 @@ BLOCK_TAGS = {
     "aside", "figure", "figcaption", "header", "footer", "hr",
 }
 
-LIST_MARKER = re.compile(r"^\s*(?:\d+\.|•)\s+")
-
-
 def copy_text_paragraphs(path: Path = COPY_TEXT) -> list[list[str]]:
-    """The copy-text as paragraphs of words, list markers removed (they are layout).
+    """The copy-text as paragraphs of words, list markers removed (they are layout): the
+    toolkit's own reading (``apparatus.fidelity``), which the build's fidelity check uses.
 
     A paragraph is a run of non-blank lines; the one paragraph of comment 2 that the
     copy-text wraps over two lines stays one paragraph.
     """
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                paragraphs.append(current)
-                current = []
-            continue
-        current.extend(LIST_MARKER.sub("", line).split())
-    if current:
-        paragraphs.append(current)
-    return paragraphs
+    return [p.words for p in fidelity.copy_text_paragraphs(path.read_text(encoding="utf-8"))]
 
 
 def copy_text_words(path: Path = COPY_TEXT) -> list[str]:

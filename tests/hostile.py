@@ -196,6 +196,151 @@ def bib_entry(values: dict[str, str]) -> str:
     return f"@book{{fuzz2026,\n{body}\n}}\n"
 
 
+# -- Every role and directive the installed extensions provide ------------------------------
+
+def every_role(app) -> list[str]:
+    """The names of every role an editor can type: docutils' and every extension's global
+    roles, and every domain's as ``domain:name`` (Sphinx's, MyST's, sphinxcontrib-bibtex's,
+    the edition's)."""
+    from docutils.parsers.rst import roles
+
+    names = set(roles._roles) | set(roles._role_registry)
+    names |= {f"{d.name}:{r}" for d in app.env.domains.sorted() for r in d.roles}
+    return sorted(names - {"raw"})  # raw: refused by the safety settings, tested there
+
+
+def every_directive(app) -> dict[str, dict]:
+    """Every directive an editor can type, with its option spec."""
+    from docutils.parsers.rst import directives
+
+    found: dict[str, dict] = {}
+    for name in set(directives._directives) | set(directives._directive_registry):
+        cls, _ = directives.directive(name, None, None)
+        if cls is not None:
+            found[name] = dict(cls.option_spec or {})
+    for domain in app.env.domains.sorted():
+        for name, cls in domain.directives.items():
+            found[f"{domain.name}:{name}"] = dict(cls.option_spec or {})
+    return dict(sorted(found.items()))
+
+
+#: a role's text: the shapes that crashed one role or another (sphinxcontrib-bibtex's cite
+#: roles: ' ', 'x <', '{x', '!x'), and the hostile classes
+BAD_ROLE_TEXTS = [" ", "<", "x <", "x <>", "<>", "a <b <c>>", "{", "}", "{p}k{", "!x", "~x", "{}",
+                  "k{", "x <y", ":", "a:b:c", "-1", "99999999999999999999", SCRIPT, LATEX_INPUT,
+                  "\x1b[31mred\x1b[0m"]
+#: a directive's argument, option value and body
+BAD_ARGUMENTS = ["", SCRIPT, "x <", "a b c", "-1", "99999999999999999999"]
+BAD_OPTION_VALUES = ["", "x", "-1", "99999999999999999999"]
+BAD_BODIES = ["", "<x-evil>tag</x-evil>", "- a\n- b", "a | b\n--|--\n1", "{", "x\n\n---\n\ny",
+              LATEX_INPUT]
+
+
+def role_page(name: str) -> str:
+    """A page using role *name* with every bad text, one paragraph each."""
+    body = "\n\n".join(f"Text {{{name}}}`{t}` more." for t in BAD_ROLE_TEXTS)
+    return f"# Role {name}\n\n{body}\n"
+
+
+def directive_page(name: str, options: dict) -> str:
+    """A page using directive *name* with each bad argument, body, unknown option and
+    bad value of each of its options."""
+    blocks = [f"````{{{name}}} {a}\nbody\n````" for a in BAD_ARGUMENTS]
+    blocks += [f"````{{{name}}} x\n{b}\n````" for b in BAD_BODIES]
+    blocks.append(f"````{{{name}}} x\n:bogus-option: 1\nbody\n````")
+    blocks += [f"````{{{name}}} x\n:{o}: {v}\nbody\n````" for o in sorted(options)
+               for v in BAD_OPTION_VALUES]
+    return f"# Directive {name}\n\n" + "\n\nA paragraph.\n\n".join(blocks) + "\n"
+
+
+# -- YAML structure: the registry of terms -----------------------------------------------------
+
+_yaml_scalar = st.one_of(
+    hostile_line(3).map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    st.sampled_from(["5", "-1", "1.5", "0x1F", "true", "no", "null", "~", "''", "власть", "vlast",
+                     ".inf", "2014-08-18", "!!binary aGVsbG8=", "!!python/object:os.system x",
+                     "&a x", "*a", "*undefined", "|", ">-", "[", "]", "{", "}", ": x", "- x"]),
+)
+#: the keys of an entry, the registry's own and the ones that broke it
+_yaml_keys = st.sampled_from(["ru", "gloss", "spellings", "commentary", "1", "null", "~", "true",
+                              "__line__", "ru ", "? complex", "[a]", "<<", "x"])
+
+
+@st.composite
+def _yaml_value(draw, depth: int = 0):
+    kind = draw(st.sampled_from(["scalar", "scalar", "list", "map", "alias"] if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        return draw(_yaml_scalar)
+    if kind == "alias":
+        return draw(st.sampled_from(["*a", "*b", "&a [x, y]", "&b {k: v}", "[*a, *a, *a]"]))
+    items = draw(st.lists(_yaml_value(depth + 1), max_size=3))
+    if kind == "list":
+        return "[" + ", ".join(items) + "]"
+    keys = draw(st.lists(_yaml_keys, min_size=len(items), max_size=len(items)))
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items)) + "}"
+
+
+@st.composite
+def registry_documents(draw) -> str:
+    """A terms.yaml: entries with the registry's keys and others, repeated keys, values of
+    every YAML type (numbers, booleans, null, lists, mappings), anchors and aliases,
+    nesting, tags; always one good entry, so that the page's role has a term."""
+    entries = ["- ru: власть\n  gloss: power\n  spellings: [vlast]"]
+    for _ in range(draw(st.integers(0, 4))):
+        pairs = draw(st.lists(st.tuples(_yaml_keys, _yaml_value()), max_size=5))
+        if not pairs:
+            entries.append("- " + draw(_yaml_value()))
+            continue
+        lines = [f"{k}: {v}" for k, v in pairs]
+        entries.append("- " + "\n  ".join(lines))
+    draw(st.randoms()).shuffle(entries)
+    return "\n".join(entries) + "\n"
+
+
+# -- Bib structure: macros, cross-references, sizes --------------------------------------------
+
+BIB_TYPES = ["book", "article", "incollection", "inproceedings", "inbook", "misc", "online"]
+CONTROLS = ["\x1b[31m", "\x1b]0;x\x07", "\x9b2J", "\x00", "\x7f", "\u202e"]
+
+
+@st.composite
+def bib_documents(draw, max_field_chars: int) -> str:
+    """A bib file: @string macros concatenated from each other (bombs among them: each
+    level ten times the one before), entries whose fields use them, crossrefs between the
+    entries (chains, loops, missing targets), fields around *max_field_chars*, control
+    characters, LaTeX commands, entries opened on the line after ``@type``, duplicate
+    keys.  The entry ``fuzz2026`` is always there (the page cites it)."""
+    out = []
+    macros = ["jan"]
+    for i in range(draw(st.integers(0, 4))):
+        name = f"m{i}"
+        parts = draw(st.lists(st.one_of(st.sampled_from(macros + ["undefinedmacro"]),
+                                        hostile_line(2).map(lambda s: "{" + s.replace("{", "").replace("}", "") + "}")),
+                              min_size=1, max_size=10))
+        out.append(f"@string{{{name} = " + " # ".join(parts) + "}")
+        macros.append(name)
+    keys = ["fuzz2026"] + [f"fuzz{n}" for n in range(draw(st.integers(0, 3)))]
+    for key in keys + draw(st.lists(st.sampled_from(keys), max_size=1)):  # maybe a duplicate
+        kind = draw(st.sampled_from(BIB_TYPES))
+        fields = {"author": "Fuzz, A.", "title": "T", "year": "1917"}
+        if draw(st.booleans()):
+            fields["crossref"] = draw(st.sampled_from(keys + ["missing2026"]))
+        body = [f"  {k} = {{{v}}}" for k, v in fields.items()]
+        for name in draw(st.lists(st.sampled_from(["note", "booktitle", "publisher", "title2"]),
+                                  max_size=2, unique=True)):
+            value = draw(st.one_of(
+                st.sampled_from(macros).map(lambda m: m),
+                st.integers(max_field_chars - 2, max_field_chars + 2).map(lambda n: "{" + "x" * n + "}"),
+                st.sampled_from(CONTROLS).map(lambda c: "{A" + c + "B}"),
+                st.sampled_from(["{\\emph{a} \\foo{b} \\\"{u} \\url{c}}", "{\\input{/etc/passwd}}",
+                                 "{\\cite{x}}", "{--- \\& \\ldots}"]),
+            ))
+            body.append(f"  {name} = {value}")
+        opener = f"@{kind}\n{{{key}," if draw(st.booleans()) else f"@{kind}{{{key},"
+        out.append(opener + "\n" + ",\n".join(body) + "\n}")
+    return "\n\n".join(out) + "\n"
+
+
 # -- The one-page project --------------------------------------------------------------------
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -239,6 +384,7 @@ class OnePage:
             settings["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
         settings.update(overrides or {})
         self.builder = builder
+        self.registry = tmp / "source" / "terms.yaml"
         self.stream = io.StringIO()
         self.app = Sphinx(
             tmp / "source", ROOT, tmp / builder, tmp / "doctrees", builder,
@@ -259,7 +405,10 @@ class OnePage:
         self.stream.truncate()
         # Sphinx's logging goes to the application made last: take it back for this one
         from sphinx.util import logging as sphinx_logging
+
+        from edition_build.guard import type_untyped_warnings
         sphinx_logging.setup(self.app, self.app._status, self.stream)
+        type_untyped_warnings()  # as the edition's builder-inited handler does
         # Two things Sphinx (9.0.4) does not reset between builds of one application; a
         # command-line build (make, sphinx-autobuild) is one process per build and never
         # meets them. The LaTeX builder appends latex_documents to its list at every build

@@ -237,6 +237,64 @@ def test_incremental_rebuild_updates_the_appendix(tmp_path):
     assert not [e for e in data["entries"] if e["page"] == "other"]
 
 
+# -- Which occurrence of a lemma (issue 13) ------------------------------------------------------
+
+OCCURRENCE_PAGE = """\
+# Occurrences
+
+:::{witness} R
+The copy-text.
+:::
+
+The soviets met; the soviets voted; the soviets adjourned.
+
+:::{app} the soviets
+:type: sic
+:::
+
+:::{app} soviets voted
+:type: sic
+:occurrence: 3
+:::
+
+The vlast and the vlast again.
+
+:::{app} vlast
+:type: sic
+:occurrence: 3
+:::
+
+:::{app} vlast again
+:type: sic
+:occurrence: 1
+:::
+"""
+
+
+def test_lemma_found_twice_asks_for_occurrence(tmp_path):
+    """A lemma that occurs twice in its block attached to the first silently; ``:occurrence: 3``
+    with two matches was reported as ``app.span``."""
+    from conftest import one_page_source
+
+    page = one_page_source(tmp_path / "source")
+    page.write_text(OCCURRENCE_PAGE, encoding="utf-8")
+    build = sphinx_build(page.parent, tmp_path / "html", confdir=ROOT,
+                         extra=["-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series,terms.unmarked"])
+    warnings = build.stderr
+    where = re.escape(str(page))
+    assert re.search(rf"{where}:9: WARNING: apparatus entry «the soviets»: the copy-text reads «the "
+                     r"soviets» twice in the block before the directive, and the entry is attached to "
+                     r"the first: say which with :occurrence: \(1 to 2\) \[app\.ambiguous_lemma\]", warnings), warnings
+    assert re.search(rf"{where}:13: WARNING: apparatus entry «soviets voted»: the copy-text reads «soviets "
+                     r"voted» only once in the block before the directive, so :occurrence: 3 names none: "
+                     r"give a number from 1 to 1 \[app\.occurrence\]", warnings), warnings
+    assert re.search(rf"{where}:20: WARNING: apparatus entry «vlast»: the copy-text reads «vlast» only "
+                     r"twice .*:occurrence: 3 names none: give a number from 1 to 2 \[app\.occurrence\]",
+                     warnings), warnings
+    assert "app.span" not in warnings
+    assert warnings.count("WARNING") == 3, warnings  # «vlast again», named once, is fine
+
+
 @pytest.mark.sphinx("html", testroot="apparatus")
 def test_commentary_entry_in_html(app):
     """An entry of commentary only: the words untouched, a C mark with its popup, and its own

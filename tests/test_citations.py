@@ -314,6 +314,8 @@ def test_lookup_is_never_stale(tmp_path):
     after = run_lookup("reed1919ten", root=edition)
     assert f"cited in {int(counted.group(1)) + 1} places" in after.stdout
     assert "p. 7 · “Reed”" in after.stdout
+    # each lookup is a complete build: the next one reads only what changed, not everything
+    assert not list((edition / "build" / "cite-lookup" / ".doctrees").glob(".edition-incomplete-*"))
 
 
 # -- the real edition --------------------------------------------------------------------------

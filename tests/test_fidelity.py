@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import pytest
 
+from apparatus import fidelity
 from edition_text import (
     COPY_TEXT,
+    ENTRY,
+    page_words,
     COPY_TEXT_PAGES,
     expected_critical_text,
     page_text,
@@ -39,18 +43,34 @@ def describe_difference(expected: list[str], actual: list[str]) -> str:
 
 
 def test_every_paragraph_present_and_in_order(edition_html):
-    words = edition_words(edition_html.outdir)
-    text = " " + " ".join(words) + " "
-    position = 0
-    missing = []
-    for number, paragraph in enumerate(copy_text_paragraphs(), start=1):
-        needle = " " + " ".join(paragraph) + " "
-        found = text.find(needle, position)
-        if found < 0:
-            missing.append(f"paragraph {number}: «{' '.join(paragraph[:12])} …»")
-        else:
-            position = found + len(needle) - 1
-    assert not missing, "missing, altered or out of order:\n" + "\n".join(missing)
+    paragraphs = fidelity.copy_text_paragraphs(COPY_TEXT.read_text(encoding="utf-8"))
+    for view in ("diplomatic", "critical"):
+        words = edition_words(edition_html.outdir, view=view) if view == "diplomatic" else \
+            critical_words_with_lemmas(edition_html)
+        missing = fidelity.missing_paragraphs(words, paragraphs)
+        assert not missing, f"missing, altered or out of order ({view}):\n" + "\n".join(
+            f"paragraph {p.number}: «{p.opening()}»" for p in missing)
+
+
+def critical_words_with_lemmas(build) -> list[str]:
+    """The critical text with each entry read as its lemma (what the build's check reads)."""
+    words: list[str] = []
+    for page, keep_title in COPY_TEXT_PAGES:
+        marked = page_text(build.outdir / f"{page}.html", keep_title=keep_title, view="diplomatic",
+                           mark_entries=True)
+        words.extend(ENTRY.sub(lambda m: m.group(2), marked).split())
+    return words
+
+
+def test_the_build_reads_the_text_as_the_tests_do(edition_html):
+    """The build's check reads the pages' doctrees; the tests read the HTML: the same words."""
+    import pickle
+
+    for page, keep_title in COPY_TEXT_PAGES:
+        doctree = pickle.loads((edition_html.outdir / ".doctrees" / f"{page}.doctree").read_bytes())
+        from_doctree = fidelity.view_words(doctree, "diplomatic")
+        from_html = page_words(edition_html.outdir / f"{page}.html", keep_title=True)
+        assert from_doctree == from_html, describe_difference(from_html, from_doctree)
 
 
 def test_diplomatic_text_equals_copy_text(edition_html):
@@ -111,3 +131,72 @@ def test_every_change_is_an_entry(edition_html):
     assert len(edits) >= 1 if changed else not edits
     for entry in changed:
         assert " ".join(entry["crit"].split()) in " ".join(critical)
+
+
+# -- The build's own check (issue 13): a lost paragraph fails the build -----------------------------
+
+def test_unclosed_fence_closed_by_a_later_one_fails_the_build(tmp_path):
+    """The issue's case: the closing line of the essay's first apparatus entry deleted, so
+    that the next entry's closing line closes it and the paragraph between becomes its note.
+    MyST accepts it; the build must not."""
+    from buildcheck import build, corpus
+
+    tree = corpus.copy_edition(tmp_path / "edition")
+    essay = tree / "source" / "essay.md"
+    lines = essay.read_text(encoding="utf-8").split("\n")
+    opening = next(i for i, line in enumerate(lines) if line.startswith("```{app}"))
+    closing = next(i for i in range(opening + 1, len(lines)) if lines[i] == "```")
+    del lines[closing]
+    essay.write_text("\n".join(lines), encoding="utf-8")
+    run = build(tree, tmp_path / "html")
+    assert run.returncode != 0
+    paragraphs = fidelity.copy_text_paragraphs(COPY_TEXT.read_text(encoding="utf-8"))
+    lost = next(p for p in paragraphs if p.words[:3] == ["Our", "slogan", "consists"])
+    assert re.search(
+        rf"{re.escape(str(essay))}:{opening + 1}: WARNING: the diplomatic text of the pages essay, "
+        rf"responses has lost paragraph {lost.number} of the copy-text \(R\.txt:{lost.line}: «Our slogan "
+        r"consists of three words: .*»\): its words, at line \d+, are inside the fence '```\{app\} "
+        r"“Egalité, liberté, fraternité”' opened at this line, .*close this fence where its entry "
+        r"ends.*\[app\.fidelity\]", run.stderr), run.stderr
+
+
+FIDELITY_CONF = """\
+extensions = ["myst_parser", "apparatus"]
+myst_enable_extensions = ["colon_fence"]
+apparatus_copy_text_pages = {"copy.txt": ["text"]}
+root_doc = "text"
+"""
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("# T\n\nFirst paragraph here.\n\nSecond paragraph, as the copy-text has it.\n", None),
+    ("# T\n\nFirst paragraph here.\n\nSecond paragraph, as the copy-text had it.\n",
+     r"text\.md:5: WARNING: the diplomatic text of the page text has lost paragraph 2 of the "
+     r"copy-text \(copy\.txt:3: «Second paragraph, as the copy-text has it\.»\): its words are "
+     r"at this line but not in the text \(in editorial matter, or changed\).*\[app\.fidelity\]"),
+    ("# T\n\nFirst paragraph here.\n", r"text\.md:1: WARNING: .*lost paragraph 2 .*: its words "
+     r"are nowhere on the pages: restore them from the copy-text.*\[app\.fidelity\]"),
+    ("# T\n\nSecond paragraph, as the copy-text has it.\n\nFirst paragraph here.\n",
+     r"lost paragraph 2 of the copy-text.*\[app\.fidelity\]"),
+    ("# T\n\nFirst paragraph here.\n\n:::{app} here\n:type: fact\n\nSecond paragraph, as the "
+     "copy-text has it.\n:::\n",
+     r"text\.md:5: WARNING: .*lost paragraph 2 .*its words, at line 8, are inside the fence "
+     r"':::\{app\} here' opened at this line.*\[app\.fidelity\]"),
+], ids=["intact", "word-changed", "deleted", "reordered", "inside-a-directive"])
+def test_fidelity_check_is_generic(tmp_path, page, expected):
+    """Driven by conf.py alone (apparatus_copy_text_pages), for any project."""
+    from conftest import sphinx_build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(FIDELITY_CONF, encoding="utf-8")
+    (src / "copy.txt").write_text("First paragraph here.\n\nSecond paragraph, as the copy-text "
+                                  "has it.\n", encoding="utf-8")
+    (src / "text.md").write_text(page, encoding="utf-8")
+    run = sphinx_build(src, tmp_path / "html")
+    fidelity_warnings = [w for w in run.stderr.splitlines() if "[app.fidelity]" in w]
+    if expected is None:
+        assert not fidelity_warnings, run.stderr
+    else:
+        assert len(fidelity_warnings) == 1, run.stderr
+        assert re.search(expected, fidelity_warnings[0]), run.stderr

@@ -175,3 +175,47 @@ def test_code_or_configuration_edit_rereads_everything(edition, edited):
     inc = rebuild_and_compare(tree, out)
     assert inc.reread == docnames(tree)
     assert "config changed ('edition_code_fingerprint')" in inc.stdout
+
+
+# -- Renaming or deleting a page (issue 13: the search index kept entries of the old page) --
+
+def rename_in_configuration(tree: Path, old: str, new: str | None) -> None:
+    """The root toctree and conf.py's page lists follow a page renamed (or deleted: None)."""
+    index = tree / "source" / "index.md"
+    lines = index.read_text(encoding="utf-8").split("\n")
+    lines = [new if line == old else line for line in lines if not (line == old and new is None)]
+    index.write_text("\n".join(lines), encoding="utf-8")
+    conf = tree / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    if new is None:
+        text = re.sub(rf',\s*"{old}"(:\s*"[^"]*")?|"{old}"(:\s*"[^"]*")?,\s*', "", text)
+    else:
+        text = text.replace(f'"{old}"', f'"{new}"')
+    conf.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("new", ["replies", None], ids=["renamed", "deleted"])
+@pytest.mark.parametrize("options", [[], ["-D", "edition_stop_before_writing=1"]],
+                         ids=["make-html", "livehtml"])
+def test_page_with_terms_renamed_or_deleted(edition, new, options):
+    """A page with Russian terms (index entries in the search index) renamed or deleted: the
+    rebuild, as ``make html`` or a save under ``make livehtml`` runs it, equals a clean
+    build, and the old page's output is gone."""
+    tree, out = edition
+    source = tree / "source" / "responses.md"
+    assert "{ru}" in source.read_text(encoding="utf-8")
+    if new is None:
+        source.unlink()
+    else:
+        source.rename(source.with_name(f"{new}.md"))
+    rename_in_configuration(tree, "responses", new)
+    # the works and terms only the comments cite become unused, and the comments' copy-text
+    # is lost (app.fidelity): true, but not this test's point
+    quiet = ["-D", "suppress_warnings=terms.unused,cite.uncited,app.fidelity"] if new is None else []
+    inc = build(tree, out, *options, *quiet)
+    assert inc.returncode == 0 and not inc.warnings, inc.stderr
+    assert "Traceback" not in inc.stderr + inc.stdout
+    assert not (out / "responses.html").exists()
+    fresh = build(tree, out.parent / "fresh", *quiet)
+    assert fresh.returncode == 0, fresh.stderr
+    assert differences(out, out.parent / "fresh") == []

@@ -17,13 +17,16 @@ Markup (MyST; the same directives work in reStructuredText):
 
 Configuration: ``apparatus_copy_text`` (the copy-text's siglum, default ``"R"``),
 ``apparatus_latex_listing`` (print the per-page listing in LaTeX, default True),
-``apparatus_note_max_length`` (the longest ``:note:``, default 80 characters).
+``apparatus_note_max_length`` (the longest ``:note:``, default 80 characters),
+``apparatus_copy_text_pages`` (copy-text file → the pages that carry it: the build checks
+that their text still holds every paragraph of it, in order; :mod:`.fidelity`).
 
 Warnings: ``app.no_lemma``, ``app.no_copy_text_reading``, ``app.no_readings``,
 ``app.unknown_type``, ``app.bad_option``, ``app.no_witness``, ``app.unknown_witness``,
 ``app.duplicate_witness``, ``app.copy_text_mismatch``, ``app.lemma_not_found``,
-``app.overlap``, ``app.nested``, ``app.span``, ``app.no_block``, ``app.no_source``,
-``app.unknown_source``, ``app.no_commentary``, ``app.long_note``, ``app.type_mismatch``.
+``app.overlap``, ``app.nested``, ``app.span``, ``app.ambiguous_lemma``, ``app.occurrence``,
+``app.no_block``, ``app.no_source``, ``app.unknown_source``, ``app.no_commentary``,
+``app.long_note``, ``app.type_mismatch``, ``app.fidelity``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from .directives import AppDirective, AppSourceDirective, InterventionsDirective
 from .domain import ApparatusDomain
 from .model import TYPE_LABELS, TYPES
 from .nodes import app_interventions, app_siglum
+from .fidelity import check_fidelity
 from .transforms import AnchorEntries
 
 logger = logging.getLogger(__name__)
@@ -221,6 +225,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
     app.add_config_value("apparatus_note_max_length", 80, "env", types=[int])
+    # copy-text file (relative to conf.py) -> the pages that carry it, in order (fidelity.py)
+    app.add_config_value("apparatus_copy_text_pages", {}, "env", types=[dict])
     app.add_domain(ApparatusDomain)
     app.add_directive("app", AppDirective)
     app.add_directive("app-source", AppSourceDirective)
@@ -234,6 +240,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # commentaries copied into the appendix
     app.connect("doctree-resolved", resolve, priority=400)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("env-updated", check_fidelity)
     app.connect("env-get-outdated", outdated)
     app.connect("build-finished", write_json)
     return {"version": "1.0", "env_version": 1,

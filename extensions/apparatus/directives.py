@@ -237,7 +237,7 @@ class AppDirective(_EntryDirective):
             "kind": "app",
             "type": etype,
             "lemma": lemma,
-            "occurrence": self.options.get("occurrence", 1),
+            "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [r.as_dict() for r in readings],
             "cites": self.check_cites(self.options.get("cite", "")),
             "note": self.short_note(),
@@ -277,7 +277,7 @@ class AppSourceDirective(_EntryDirective):
             "type": "source",
             "lemma": norm(self.arguments[0]) if self.arguments else "",
             "to": norm(self.options.get("to", "")),
-            "occurrence": self.options.get("occurrence", 1),
+            "occurrence": self.options.get("occurrence"),  # None: not given
             "readings": [],
             "cites": cites,
             "note": self.short_note(),

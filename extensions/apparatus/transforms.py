@@ -7,7 +7,10 @@ in document order:
    a block quotation, a list, …);
 2. the lemma is looked for in the block's copy-text: the text of its Text nodes, leaving out
    editorial matter (``ed-editorial``, tooltip bodies, readings of other entries); white space
-   in the lemma matches any white space; ``:occurrence: n`` picks the n-th match;
+   in the lemma matches any white space; ``:occurrence: n`` picks the n-th match; a lemma
+   found more than once without ``:occurrence:`` is attached to the first, with a warning
+   (``app.ambiguous_lemma``), and an ``:occurrence:`` beyond the matches is
+   ``app.occurrence``;
 3. an ``app`` entry wraps the matched words in an :class:`~.nodes.app_entry`: Text nodes are
    split at the lemma's ends, and the entry encloses the smallest run of siblings that covers
    the lemma, which may lie inside a term or citation (a link) or contain whole terms; a lemma
@@ -147,12 +150,18 @@ def describe(node: nodes.Node) -> str:
 
 
 def find(block: nodes.Node, lemma: str, occurrence: int, after: int = 0) -> tuple[int, int] | None:
+    matches = find_all(block, lemma, after)
+    return matches[occurrence - 1] if len(matches) >= occurrence else None
+
+
+def find_all(block: nodes.Node, lemma: str, after: int = 0) -> list[tuple[int, int]]:
+    """Every place of *lemma* in the block's copy-text (never across paragraphs)."""
     text, _ = collect(block)
-    matches = [m for m in lemma_pattern(lemma).finditer(text, after)]
-    if len(matches) < occurrence:
-        return None
-    m = matches[occurrence - 1]
-    return m.start(), m.end()
+    return [(m.start(), m.end()) for m in lemma_pattern(lemma).finditer(text, after)]
+
+
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, int]:
@@ -250,7 +259,20 @@ class AnchorEntries(SphinxTransform):
             insert_mark_after(segs[-1][0], mark)
             notes[id(mark)] = note
             return
-        found = find(block, lemma, entry["occurrence"])
+        matches = find_all(block, lemma)
+        occurrence = entry["occurrence"] or 1
+        if entry["occurrence"] is None and len(matches) > 1:
+            warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} «{lemma}»: "
+                         f"the copy-text reads «{lemma}» {times(len(matches))} in the block before "
+                         "the directive, and the entry is attached to the first: say which with "
+                         f":occurrence: (1 to {len(matches)})",
+                 type="app", subtype="ambiguous_lemma", location=pending)
+        if matches and occurrence > len(matches):
+            raise Problem("occurrence", f"the copy-text reads «{lemma}» only {times(len(matches))} "
+                                        f"in the block before the directive, so :occurrence: "
+                                        f"{occurrence} names none: give a number from 1 to "
+                                        f"{len(matches)}")
+        found = matches[occurrence - 1] if matches else None
         if found is None and lemma_pattern(lemma).search(collect(block)[0].replace(SEP, " ")):
             raise Problem("span", f"the lemma «{lemma}» runs over more than one paragraph: an "
                                   "entry's lemma lies within one paragraph (make one entry per paragraph)")
@@ -259,7 +281,6 @@ class AnchorEntries(SphinxTransform):
             raise Problem(
                 "lemma_not_found",
                 f"the copy-text does not read «{lemma}»"
-                + (f" {entry['occurrence']} times" if entry["occurrence"] > 1 else "")
                 + f" in the block before the directive («{abbreviate(where, 6)}»): quote its "
                   "words exactly (and check :occurrence:)",
             )

@@ -12,12 +12,17 @@ Adds, on top of sphinxcontrib-bibtex (which holds the parsed ``bibliography.bib`
   citations and the real publications;
 * the ``edcite`` domain (:mod:`.domain`): every citation's place, across documents,
   with ``clear_doc``/``merge_domaindata`` (parallel and incremental builds);
-* bib-file checking (:mod:`.bibdata`): a malformed bib file or a duplicate key is a
-  warning naming the bib file's line, not a traceback;
+* bib-file checking (:mod:`.bibdata`, :mod:`.bibcheck`): a malformed bib file, a
+  duplicate key, a file or field over its limit, a macro expansion bomb, control
+  characters, a broken cross-reference or an unrenderable LaTeX command is a warning
+  naming the bib file's line, not a traceback;
+* sphinxcontrib-bibtex's own ``cite`` roles and ``:style:`` options report bad content as
+  warnings (:mod:`.bibtex_roles`), not tracebacks;
 * the lookup command ``python -m citations.lookup`` (``make cite q=…``, :mod:`.lookup`).
 
-Warnings (all ``cite.*``): ``bib_syntax``, ``duplicate_key``, ``unknown_key``,
-``bad_locator``, ``bad_target``, ``uncited``.
+Warnings (all ``cite.*``): ``bib_syntax``, ``bib_too_large``, ``field_too_long``,
+``duplicate_key``, ``control_chars``, ``crossref``, ``missing_field``, ``latex``,
+``bad_field``, ``bad_url``, ``unknown_key``, ``bad_locator``, ``bad_target``, ``uncited``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from edition_common import add_static_dir, warn
 
-from . import bibdata, style
+from . import bibcheck, bibdata, bibtex_roles, style
 from .directives import WorksCitedDirective
 from .domain import CitationsDomain
 from .nodes import LATEX_PREAMBLE, register as register_nodes
@@ -49,7 +54,9 @@ def load_bibliography(app: Sphinx) -> None:
     up to date and does not parse again (its parser stops at the first error).
     """
     paths = [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles]
-    result = bibdata.load(paths, app.config.bibtex_encoding)
+    limits = bibcheck.Limits(max_file_bytes=app.config.citations_max_bib_bytes,
+                             max_field_chars=app.config.citations_max_field_chars)
+    result = bibdata.load(paths, app.config.bibtex_encoding, limits)
     for problem in result.problems:
         warn(logger, problem.message, type="cite", subtype=problem.subtype,
              location=problem.location)
@@ -69,9 +76,13 @@ def load_bibliography(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    bibtex_roles.setup(app)  # its cite roles and :style: option report bad content
     app.setup_extension("edition_common")
     style.register()
     app.add_config_value("citations_page_labels", {}, "env", types=[dict])
+    # bounds on untrusted bib files (bibcheck): larger files are not read, longer fields left out
+    app.add_config_value("citations_max_bib_bytes", bibcheck.DEFAULT_MAX_FILE_BYTES, "env", types=[int])
+    app.add_config_value("citations_max_field_chars", bibcheck.DEFAULT_MAX_FIELD_CHARS, "env", types=[int])
     app.add_domain(CitationsDomain)
     register_nodes(app)
     app.add_role("cite-as", CiteAsRole())

@@ -18,33 +18,15 @@ from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
+
+from . import bibcheck
+from .bibcheck import BibProblem, Limits, entry_lines  # noqa: F401 - re-exported
 
 #: what pybtex's LaTeX reading raises for a field that is not valid LaTeX (latexcodec's
 #: UnicodeDecodeError for a lone backslash is a ValueError; unbalanced braces a PybtexError)
 LATEX_ERRORS = (ValueError, PybtexError)
-
-#: ``@type{key,`` at the start of a line (the bib file's own convention).
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
-NON_ENTRIES = {"comment", "preamble", "string"}
-
-
-@dataclass
-class BibProblem:
-    """One bad input in a bib file: ``path:line``, a message and a warning subtype."""
-
-    path: Path
-    line: int
-    subtype: str
-    message: str
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
-
 
 @dataclass
 class BibFileData:
@@ -76,28 +58,16 @@ def _latex_values(entry: Entry) -> list[tuple[str, str]]:
     return values
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
-
-
-def entry_lines(text: str) -> list[tuple[str, int]]:
-    """``(key, line)`` of every entry that starts on its own line, in file order."""
-    return [
-        (m.group(2), _line_of(text, m.start()))
-        for m in ENTRY_START.finditer(text)
-        if m.group(1).lower() not in NON_ENTRIES
-    ]
-
-
-def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
-    """Parse *paths* with error recovery; never raises for bad bib content."""
+def load(paths: list[Path], encoding: str = "utf-8", limits: Limits = Limits()) -> BibFileData:
+    """Parse *paths* with error recovery; never raises for bad bib content.  The checks of
+    untrusted input (size, bounded macro expansion, control characters, cross-references,
+    LaTeX) are :mod:`.bibcheck`'s."""
     result = BibFileData(BibliographyData())
-    parser = Parser(encoding=encoding)
+    parser = bibcheck.BoundedParser(encoding=encoding, limits=limits)
     for path in paths:
-        try:
-            text = path.read_text(encoding=encoding)
-        except (OSError, UnicodeDecodeError) as exc:
-            result.problems.append(BibProblem(path, 1, "bib_syntax", f"cannot read the bib file: {exc}"))
+        text, problems = bibcheck.read(path, encoding, limits)
+        result.problems += problems
+        if text is None:
             continue
         starts = entry_lines(text)
         # duplicate keys: pybtex keeps the first and (in strict mode) stops parsing
@@ -114,7 +84,7 @@ def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
                 seen[folded] = line
                 result.lines.setdefault(key, (path, line))
         with pybtex.errors.capture() as errors:
-            parser.parse_string(text)
+            parser.parse_string(text, path)
         for error in errors:
             if isinstance(error, PybtexSyntaxError):
                 line = error.lineno
@@ -132,19 +102,21 @@ def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
             else:
                 result.problems.append(BibProblem(path, 1, "bib_syntax", f"bib file error: {error}"))
     result.data = parser.data
+    result.problems += parser.problems
     # entries pybtex read but whose start the line scanner missed (e.g. "@book {key" on two lines)
     for key in result.data.entries:
         if key not in result.lines and paths:
             result.lines[key] = (paths[-1], 1)
+    result.problems += bibcheck.check_entries(result.data, result.lines, paths[-1] if paths else Path(""))
     for key, entry in result.data.entries.items():
         path, line = result.lines[key]
         for name, value in _latex_values(entry):
             try:
-                Text.from_latex(value)
+                bibcheck.decode_latex(value)
             except LATEX_ERRORS as exc:
                 result.problems.append(BibProblem(
                     path, line, "bad_field",
-                    f"the {name} of {key!r} is not valid LaTeX ({exc}): it is printed as "
+                    f"the {name} of {bibcheck.shown(key)!r} is not valid LaTeX ({exc}): it is printed as "
                     "typed; write a backslash as \\textbackslash{} and balance the braces",
                 ))
         url = entry.fields.get("url", "")

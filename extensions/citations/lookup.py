@@ -136,6 +136,7 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
         buildername="dummy", status=None, warning=warnings, freshenv=fresh,
     )
     app.builder.build_specific([])  # read (incrementally) and pickle; write nothing
+    app.emit("build-finished", None)  # a complete build (edition_build: nothing half-done)
     env = app.env
     domain = env.get_domain("edcite")
     order = list(get_docnames(env))
@@ -143,6 +144,10 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
     places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in entries}
     sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve())) for d in env.found_docs}
     problems = [line for line in warnings.getvalue().splitlines() if "[cite." in line]
+    if not sys.stderr.isatty():  # Sphinx colours its warnings: only for a terminal
+        from sphinx.util.console import strip_colors
+
+        problems = [strip_colors(line) for line in problems]
     return EditionData(entries, places, sources, dict(app.config.citations_page_labels), problems)
 
 

@@ -32,6 +32,7 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
+from . import bibcheck
 from .bibdata import LATEX_ERRORS, is_web_address
 
 STYLE_NAME = "edition"
@@ -40,12 +41,13 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def latex(value: str) -> Text:
-    """A bib field as rich text: braces protect, ``--`` is an en dash, ``\\&`` is ``&``.
+    """A bib field as rich text (:func:`.bibcheck.decode_latex`): braces protect, ``--`` is
+    an en dash, ``\\&`` is ``&``, ``\\emph{…}`` emphasis, unknown commands as typed.
 
     A field that is not valid LaTeX (a lone backslash, unbalanced braces) is taken as typed:
     :func:`.bibdata.load` has warned about it (``cite.bad_field``) at the entry's line."""
     try:
-        return Text.from_latex(value)
+        return bibcheck.decode_latex(value)
     except LATEX_ERRORS:
         return Text(value)
 

@@ -14,6 +14,10 @@
   pages that were still broken, so fixing the error recovers without a restart.
   Warnings that arise only while writing (unresolved cross-references) cannot be held back
   this way: they are printed, and the pages are written.
+* One build at a time, and no half-done build (:mod:`.buildstate`): a build holds a lock on
+  its doctree folder, so a second one started meanwhile stops with one line ("another
+  build is running …"); a build after an interrupted one (Ctrl+C while writing) re-reads
+  and rewrites every page, so that its output equals a clean build's.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from . import buildstate, encoding, guard
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +75,7 @@ def stop_if_reading_warned(app: Sphinx, env: BuildEnvironment) -> list[str]:
             "save: the next build re-reads it.",
             count, "" if count == 1 else "s", "" if count == 1 else "s",
         )
+        buildstate.stopped_before_writing(app)
         # SystemExit, not an exception: Sphinx would print a crash report for the latter
         raise SystemExit(1)
     return []
@@ -83,7 +90,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "edition_stop_before_writing", False, "", types=frozenset({bool}),
         description="stop before writing when reading the sources warned (livehtml)",
     )
+    # before the pickled environment is loaded (right after config-inited)
+    app.connect("config-inited", buildstate.take_lock, priority=10)
     app.connect("config-inited", set_fingerprint)
+    app.connect("env-get-outdated", buildstate.start_build)
+    app.connect("build-finished", buildstate.finish_build)
+    app.connect("html-collect-pages", buildstate.prune_search_index)
+    app.connect("env-before-read-docs", encoding.check_encodings)
+    # last, after every extension's own builder-inited handler
+    app.connect("builder-inited", guard.guard_everything, priority=900)
     # late, after every extension's own env-get-updated handler has run
     app.connect("env-get-updated", stop_if_reading_warned, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,8 +32,11 @@ from edition_common import add_static_dir
 from . import html, latex, text
 from .directives import TermsGlossary
 from .domain import TermsDomain, get_domain, read_registry
-from .glossary import on_check_consistency, on_doctree_resolved, on_env_updated
+from .glossary import (
+    on_check_consistency, on_doctree_resolved, on_env_updated, prune_search_index_entries,
+)
 from .nodes import term_ref, terms_glossary
+from .registry import DEFAULT_MAX_BYTES
 from .roles import RuRole
 from .transforms import TermOccurrences
 
@@ -46,6 +49,8 @@ def on_builder_inited(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     app.add_config_value("terms_registry", "terms.yaml", "env", types=frozenset({str}))
+    # a larger registry is refused with a warning (terms.registry)
+    app.add_config_value("terms_registry_max_bytes", DEFAULT_MAX_BYTES, "env", types=frozenset({int}))
     app.add_config_value("terms_transliteration", "ala_lc_alt", "env", types=frozenset({str}))
     app.add_config_value("terms_scholarly_transliteration", "ala_lc", "env", types=frozenset({str}))
     # whether the glossary page opens the PDF's appendices itself (off when another
@@ -72,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
+    app.connect("html-collect-pages", prune_search_index_entries)
     add_static_dir(app, __file__, css=["terms.css"])
     return {
         "version": "1.0",

@@ -119,5 +119,6 @@ def registry_path(env: BuildEnvironment) -> Path:
 
 def read_registry(env: BuildEnvironment) -> Registry:
     return load_registry(
-        registry_path(env), env.config.terms_transliteration, env.config.terms_scholarly_transliteration
+        registry_path(env), env.config.terms_transliteration,
+        env.config.terms_scholarly_transliteration, env.config.terms_registry_max_bytes,
     )

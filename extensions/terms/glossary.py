@@ -120,6 +120,10 @@ def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, regist
     store = getattr(env, "_search_index_index_entries", None)
     if store is None:
         return
+    # a page removed or renamed since the last build: its entries go with it (Sphinx's
+    # search index has no place for them; keeping them made the next build fail)
+    for doc in [d for d in store if d not in env.found_docs]:
+        del store[doc]
     gdoc = domain.glossary_doc()
     for doc in sorted(env.found_docs):
         entries = {tuple(e) for e in domain.data.get("index_entries", {}).get(doc, [])}
@@ -133,6 +137,23 @@ def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, regist
     ordered = sorted(store.items())
     store.clear()
     store.update(ordered)
+
+
+def prune_search_index_entries(app: Sphinx) -> list[Any]:
+    """``html-collect-pages`` (before Sphinx dumps the search index): drop the index entries
+    of pages that the search index does not hold.
+
+    The entries kept by :func:`keep_search_index_entries` are the terms' for every page,
+    but the search index holds only the pages it has been fed (this build's and the
+    previous ``searchindex.js``'s, with a title); an entry of another page (the index file
+    lost, a page without a title) would make Sphinx fail with ``KeyError``."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    titles = indexer._titles
+    for doc in [d for d in indexer._index_entries if d not in titles]:
+        del indexer._index_entries[doc]
+    return []
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -14,7 +14,12 @@ named by ``terms_transliteration`` (the edition's normalised form) and in
 transliterations are also accepted as spellings.
 
 Problems in the file are warnings with the file and line of the entry:
-``terms.registry`` (unreadable file or malformed entry), ``terms.no_cyrillic`` (an entry
+``terms.registry`` (a file that is not UTF-8, larger than ``terms_registry_max_bytes``
+(default 2 MiB), not valid YAML, with YAML aliases ``*name`` (refused: a few hundred
+bytes of aliases expand to gigabytes) or nesting deeper than 20 levels; an entry that is
+not a mapping, an unknown or repeated key, a value of the wrong type such as
+``spellings: 5`` or ``gloss: [a, b]`` — values are text, numbers are kept as typed),
+``terms.no_cyrillic`` (an entry
 without a Cyrillic headword), ``terms.duplicate`` (a headword defined twice),
 ``terms.ambiguous_spelling`` (one spelling listed for two terms),
 ``terms.transliteration`` (an unknown iuliia scheme).
@@ -142,26 +147,150 @@ class Registry:
         return sorted(out, key=lambda s: (-len(s), s))
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping under the key ``__line__``."""
+#: the registry's size limit by default (``terms_registry_max_bytes``): a registry of
+#: several thousand terms with commentaries is a few hundred kilobytes
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+#: how deeply YAML may nest (the registry needs 3 levels: list, entry, spellings)
+MAX_DEPTH = 20
+KEYS = ("ru", "gloss", "spellings", "commentary")
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+class RegistryError(Exception):
+    """A problem that stops the registry from being read; ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _NodeLoader(yaml.SafeLoader):
+    """PyYAML's safe composer, refusing aliases (``*name``) and deep nesting.
+
+    Aliases are how a few hundred bytes of YAML expand into gigabytes ("billion laughs");
+    a registry of terms has no use for them.  Only the node tree is built: the entries
+    are read from its nodes, which keep their lines."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise RegistryError(
+                f"YAML aliases (*{event.anchor}) are not allowed in the registry: write the "
+                "value out in full", event.start_mark.line + 1)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise RegistryError(f"the YAML nests more than {MAX_DEPTH} levels deep; an entry is "
+                                "“- ru: …” with gloss, spellings and commentary",
+                                self.peek_event().start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return " ".join(str(value).split())
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
-def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
+SCALAR_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _scalar_text(node: yaml.Node, what: str, numbers: bool = True) -> str:
+    """A scalar as the editor typed it (a number stays as written, ``1917``, unless
+    *numbers* is false), spaces normalised; ``null``/empty is ""; anything else a
+    :class:`ValueError` saying why."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return ""
+        if node.tag in SCALAR_TEXT and (numbers or node.tag == "tag:yaml.org,2002:str"):
+            return " ".join(node.value.split())
+        if node.tag in SCALAR_TEXT:
+            raise ValueError(f"{what} is the number {node.value}: give the words as the text "
+                             "spells them, e.g. spellings: [vlast, vlast’]")
+        if node.tag == "tag:yaml.org,2002:bool":
+            raise ValueError(f"{what} is {node.value!r}, which YAML reads as true/false: put it "
+                             f"in quotes, {what}: \"{node.value}\"")
+        raise ValueError(f"{what} has the YAML type {node.tag.rsplit(':', 1)[-1]!r}: write it as "
+                         "plain text")
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    raise ValueError(f"{what} is {kind}, not text: write it as plain text")
+
+
+def _read_entries(path: Path, text: str) -> tuple[list[dict[str, Any]], list[tuple[str, str, int]]]:
+    """The registry's entries (dicts of text, with ``line``) and its problems
+    ``(subtype, message, line)``; raises :class:`RegistryError` when nothing can be read."""
+    loader = _NodeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise RegistryError(
+            f"the registry of Russian terms is not valid YAML ({getattr(exc, 'problem', None) or exc}); "
+            "fix the file", mark.line + 1 if mark else 1) from None
+    except RecursionError:
+        raise RegistryError("the YAML nests too deeply to be read", 1) from None
+    finally:
+        loader.dispose()
+    problems: list[tuple[str, str, int]] = []
+    if root is None:
+        return [], problems
+    if not isinstance(root, yaml.SequenceNode):
+        raise RegistryError("the registry of Russian terms must be a YAML list of entries "
+                            "(“- ru: …”)", _line(root))
+    entries = []
+    for item in root.value:
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(("registry", "this registry entry is not a mapping with ru, gloss and "
+                             "spellings: write it as “- ru: …”; it is ignored", _line(item)))
+            continue
+        entry: dict[str, Any] = {"line": _line(item)}
+        for key_node, value_node in item.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag != "tag:yaml.org,2002:str" or key not in KEYS:
+                shown = key if isinstance(key, str) else "a non-text key"
+                problems.append(("registry", f"unknown key {shown!r} in this entry: the keys are "
+                                 + ", ".join(KEYS) + "; it is ignored", _line(key_node)))
+                continue
+            if key + "_line" in entry:
+                problems.append(("registry", f"the key {key!r} appears twice in this entry (first at "
+                                 f"line {entry[key + '_line']}): keep one; the first is used",
+                                 _line(key_node)))
+                continue
+            entry[key + "_line"] = _line(key_node)
+            try:
+                if key == "spellings":
+                    values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                    entry[key] = [v for v in (_scalar_text(n, "a spelling", numbers=False)
+                                              for n in values) if v]
+                else:
+                    entry[key] = _scalar_text(value_node, key)
+            except ValueError as exc:
+                problems.append(("registry", f"{exc}; the value is ignored", _line(value_node)))
+        entries.append(entry)
+    return entries, problems
+
+
+def read_registry_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The registry file as text; :class:`RegistryError` when it is too large or not UTF-8."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RegistryError(
+            f"the registry is {size:,} bytes, more than terms_registry_max_bytes "
+            f"({max_bytes:,}): it is not read; split off what is not a term, or raise the "
+            "limit in conf.py", 1)
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RegistryError(
+            f"the registry is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read): save "
+            "it as UTF-8 in your editor", line) from None
+
+
+def load_registry(path: Path, scheme: str, scholarly_scheme: str,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Registry:
     """Read and check the registry file; every problem is a warning naming file and line."""
     registry = Registry(path, scheme, scholarly_scheme)
     for name, option in ((scheme, "terms_transliteration"), (scholarly_scheme, "terms_scholarly_transliteration")):
@@ -178,42 +307,24 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         # terms.unknown, naming the file to create
         return registry
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        warn(logger, f"the registry of Russian terms is not valid YAML ({exc.__class__.__name__}: "
-             f"{getattr(exc, 'problem', exc)}); fix the file", type="terms", subtype="registry",
-             location=f"{path}:{line}")
+        data = read_registry_text(path, max_bytes)
+        entries, problems = _read_entries(path, data)
+    except RegistryError as exc:
+        warn(logger, str(exc), type="terms", subtype="registry", location=f"{path}:{exc.line}")
         return registry
-    if data is None:
-        data = []
-    if not isinstance(data, list):
-        warn(logger, "the registry of Russian terms must be a YAML list of entries (“- ru: …”)",
-             type="terms", subtype="registry", location=f"{path}:1")
-        return registry
+    for subtype, message, line in problems:
+        warn(logger, message, type="terms", subtype=subtype, location=f"{path}:{line}")
     seen: dict[str, Term] = {}
-    for entry in data:
-        if not isinstance(entry, dict):
-            warn(logger, f"registry entry {entry!r} is not a mapping with ru, gloss and spellings; "
-                 "write it as “- ru: …”", type="terms", subtype="registry", location=f"{path}:1")
-            continue
-        line = entry.get("__line__", 1)
-        ru = _text(entry.get("ru"))
-        spellings = entry.get("spellings") or []
-        if isinstance(spellings, str):
-            spellings = [spellings]
-        spellings = [_text(s) for s in spellings if _text(s)]
-        unknown_keys = set(entry) - {"ru", "gloss", "spellings", "commentary", "__line__"}
-        if unknown_keys:
-            warn(logger, f"registry entry {ru or spellings!r} has unknown keys {sorted(unknown_keys)}; "
-                 "the keys are ru, gloss, spellings, commentary", type="terms", subtype="registry",
-                 location=f"{path}:{line}")
+    for entry in entries:
+        line = entry["line"]
+        ru = entry.get("ru", "")
+        spellings = entry.get("spellings", [])
         if not ru or not CYRILLIC.search(ru):
             what = f"{ru!r}" if ru else "nothing"
-            warn(logger, f"registry entry {spellings or entry.get('gloss')!r} has {what} as its "
-                 "Cyrillic headword: give the Russian word in Cyrillic under “ru:” "
-                 "(the transliterations are computed from it); the entry is ignored",
+            named = ", ".join(spellings) or entry.get("gloss") or "without spellings or gloss"
+            warn(logger, f"the registry entry ({named}) has {what} as its Cyrillic headword: give "
+                 "the Russian word in Cyrillic under “ru:” (the transliterations are computed "
+                 "from it); the entry is ignored",
                  type="terms", subtype="no_cyrillic", location=f"{path}:{line}")
             continue
         key = ru.casefold()
@@ -222,8 +333,8 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
                  f"{seen[key].line}): merge the two entries; this one is ignored",
                  type="terms", subtype="duplicate", location=f"{path}:{line}")
             continue
-        term = Term(ru=ru, gloss=_text(entry.get("gloss")), spellings=spellings,
-                    commentary=_text(entry.get("commentary")), line=line)
+        term = Term(ru=ru, gloss=entry.get("gloss", ""), spellings=spellings,
+                    commentary=entry.get("commentary", ""), line=line)
         term.latin = transliterate(ru, registry.scheme)
         term.scholarly = transliterate(ru, registry.scholarly_scheme)
         slug = slugify(transliterate(ru, "ala_lc_alt"))

@@ -21,7 +21,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    CRITICAL, EDITORIAL, make_tooltip, reading_text, tooltip, tooltip_body, warn,
+    CRITICAL, DIPLOMATIC, EDITORIAL, diplomatic_only, make_tooltip, reading_text, tooltip,
+    tooltip_body, warn,
 )
 
 from .domain import get_domain, get_registry
@@ -99,16 +100,6 @@ def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
     return parent
 
 
-def text_before(container: nodes.Element, target: nodes.Node) -> str:
-    """The text of *container* that precedes *target* (for line numbers and snippets)."""
-    out: list[str] = []
-    for text in container.findall(nodes.Text):
-        if target is text or target in ancestors(text):
-            break
-        out.append(str(text))
-    return "".join(out)
-
-
 def ancestors(node: nodes.Node) -> list[nodes.Node]:
     """The parents of *node*, nearest first."""
     result, parent = [], node.parent
@@ -118,20 +109,101 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return result
 
 
-def line_of(container: nodes.Element | None, target: nodes.Node) -> int | None:
+class ContainerText:
+    """The text of one paragraph (or heading), read once, with where each Text node is.
+
+    Line numbers count the source's line breaks in the Text nodes of the source (the
+    editors' popups and readings inserted by other transforms left out); snippets are cut
+    from the paragraph's reading text (spaces normalised; popups, editorial matter and
+    replaced copy-text readings left out).  One walk per paragraph, so that a paragraph with
+    thousands of terms costs time in proportion to its length, not to its square.
+    """
+
+    def __init__(self, container: nodes.Element) -> None:
+        self.newlines: dict[int, int] = {}  # id(Text) -> line breaks before it
+        self.offsets: dict[int, int] = {}  # id(Text) -> offset in self.text (reading text)
+        parts: list[str] = []
+        length = 0
+        newlines = 0
+        space = False  # a space is pending between words
+
+        def walk(node: nodes.Node, source: bool, reading: bool) -> None:
+            nonlocal length, newlines, space
+            if isinstance(node, nodes.Text):
+                value = str(node)
+                if source:
+                    self.newlines[id(node)] = newlines
+                    newlines += value.count("\n")
+                if reading:
+                    words = value.split()
+                    if value[:1].isspace() and length:
+                        space = True
+                    if not words:
+                        self.offsets[id(node)] = length + (1 if space and length else 0)
+                        return
+                    if space:
+                        parts.append(" ")
+                        length += 1
+                    self.offsets[id(node)] = length
+                    joined = " ".join(words)
+                    parts.append(joined)
+                    length += len(joined)
+                    space = value[-1].isspace()
+                return
+            if isinstance(node, (tooltip_body, nodes.system_message)):
+                return
+            classes = set(node.get("classes", [])) if isinstance(node, nodes.Element) else set()
+            if EDITORIAL in classes:
+                return
+            in_source = source and CRITICAL not in classes and node.tagname != "app_crit"
+            in_reading = reading and not isinstance(node, (diplomatic_only, nodes.Invisible)) \
+                and DIPLOMATIC not in classes
+            for child in node.children:
+                walk(child, in_source, in_reading)
+
+        walk(container, True, True)
+        self.text = "".join(parts)
+
+    def first_text(self, target: nodes.Node) -> nodes.Text | None:
+        return target if isinstance(target, nodes.Text) else next(target.findall(nodes.Text), None)
+
+    def line_offset(self, target: nodes.Node) -> int:
+        text = self.first_text(target)
+        return self.newlines.get(id(text), 0) if text is not None else 0
+
+    def snippet(self, target: nodes.Node, width: int = 50) -> str:
+        word = " ".join(target.astext().split())
+        text = self.first_text(target)
+        start = self.offsets.get(id(text)) if text is not None else None
+        if start is None:
+            return word
+        full = self.text
+        left = full[max(0, start - width):start]
+        right = full[start + len(word):start + len(word) + width]
+        return (("…" if start > width else "") + left + word + right
+                + ("…" if start + len(word) + width < len(full) else ""))
+
+
+class TextCache(dict):
+    """:class:`ContainerText` per container, made on first use (before the container is
+    changed: later changes insert popups, which the index leaves out anyway)."""
+
+    def of(self, container: nodes.Element) -> ContainerText:
+        found = self.get(id(container))
+        if found is None or found[0] is not container:
+            found = self[id(container)] = (container, ContainerText(container))
+        return found[1]
+
+
+def line_of(container: nodes.Element | None, target: nodes.Node, cache: TextCache | None = None) -> int | None:
     if container is None or container.line is None:
         return getattr(target, "line", None)
-    return container.line + text_before(container, target).count("\n")
+    return container.line + (cache if cache is not None else TextCache()).of(container).line_offset(target)
 
 
-def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
-    before = " ".join(text_before(container, target).split())
-    word = " ".join(target.astext().split())
-    full = " ".join(container.astext().split())
-    start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
-    left = full[max(0, start - width):start]
-    right = full[start + len(word):start + len(word) + width]
-    return ("…" if start > width else "") + left + word + right + ("…" if start + len(word) + width < len(full) else "")
+def snippet(container: nodes.Element, target: nodes.Node, width: int = 50,
+            cache: TextCache | None = None) -> str:
+    return (cache if cache is not None else TextCache()).of(container).snippet(target, width)
 
 
 def tooltip_body_nodes(term: Term) -> list[nodes.Node]:
@@ -170,7 +242,8 @@ class TermOccurrences(SphinxTransform):
         if docname in domain.glossaries and env.config.terms_glossary_appendix:
             # in the PDF the glossary is an appendix (redefinable macro, see latex.py)
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
-        self.check_unmarked(docname, registry)
+        cache = TextCache()
+        self.check_unmarked(docname, registry, cache)
         refs = list(self.document.findall(term_ref))
         # the glossary page, and editorial pages outside terms_text_docs, talk about the
         # terms: their mentions are linked but are not occurrences in the text
@@ -192,7 +265,7 @@ class TermOccurrences(SphinxTransform):
                 if node.get("unknown"):
                     container = nearest(node, (nodes.title, nodes.paragraph)) or node.parent
                     warn(logger, node["unknown"], type="terms", subtype="unknown",
-                         location=(docname, line_of(container, node)))
+                         location=(docname, line_of(container, node, cache)))
                 continue
             section = nearest(node, nodes.section)
             div = division(node)
@@ -211,8 +284,8 @@ class TermOccurrences(SphinxTransform):
                 "top": div is top,
                 "para": 0 if title is not None else numbers.get(id(para), 0),
                 "heading": title is not None,
-                "snippet": snippet(container, node),
-                "line": line_of(container, node) or 0,
+                "snippet": snippet(container, node, cache=cache),
+                "line": line_of(container, node, cache) or 0,
             }
             editorial = is_editorial(node)
             if not is_glossary and not editorial:
@@ -244,7 +317,7 @@ class TermOccurrences(SphinxTransform):
         if search_entries:
             domain.data.setdefault("index_entries", {})[docname] = search_entries
 
-    def check_unmarked(self, docname: str, registry: Registry) -> None:
+    def check_unmarked(self, docname: str, registry: Registry, cache: TextCache) -> None:
         pattern = unmarked_pattern(registry)
         if pattern is None:
             return
@@ -257,7 +330,7 @@ class TermOccurrences(SphinxTransform):
                 container = text.parent
                 while container is not None and getattr(container, "line", None) is None:
                     container = container.parent
-                line = (line_of(container, text) or 0) + str(text)[:match.start()].count("\n")
+                line = (line_of(container, text, cache) or 0) + str(text)[:match.start()].count("\n")
                 term = registry.lookup(match.group(0))
                 headword = f" ({term.ru})" if term else ""
                 warn(logger, f"the Russian term {match.group(0)!r}{headword} is not marked: write "
