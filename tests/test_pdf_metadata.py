@@ -74,10 +74,12 @@ def test_bookmarks_for_every_section_note_series_and_appendix(edition_pdf):
     marks = outline(reader)
     titles = [(depth, title) for depth, title, _ in marks]
     top = [t for d, t in titles if d == 0]
-    assert top == ["Title page", "Contents", "About this edition", "How to cite this edition",
+    assert top == ["Title page", "Contents", "About this edition", "Textual introduction",
+                   "Key to sigla, signs and abbreviations", "Rights",
+                   "How to cite this edition",
                    "‘All Power to the Soviets’: Biography of a slogan, by Lars T. Lih",
                    "Appendices"]
-    essay = titles[titles.index((0, top[4])) + 1:titles.index((0, "Appendices"))]
+    essay = titles[titles.index((0, top[-2])) + 1:titles.index((0, "Appendices"))]
     assert essay == [(1, "Who had the ‘vlast’ in 1917?"),
                      (1, "‘Vlast’: The heritage of the Old Bolshevik scenario"),
                      (1, "‘All’: The challenge of 1917"),

@@ -74,7 +74,11 @@ def epub_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def link_of(tip: tooltip) -> nodes.Node:
     """The anchor of a popup as an inline link (or its words alone), without the popup."""
     anchor = [child for child in tip.children if not isinstance(child, tooltip_body)]
-    wrapper = nodes.inline("", "", ids=list(tip["ids"]), classes=list(tip["classes"]))
+    # the ids inside the dropped popup (a citation's back-reference target in a note shown
+    # in a popup) go to its anchor, the place in the text the note belongs to
+    dropped = [i for child in tip.children if isinstance(child, tooltip_body)
+               for node in child.findall(nodes.Element) for i in node["ids"]]
+    wrapper = nodes.inline("", "", ids=[*tip["ids"], *dropped], classes=list(tip["classes"]))
     classes = list(tip.get("anchor_classes", []))
     if tip.get("lang"):
         classes.append(f"language-{tip['lang']}")  # docutils writes it as lang="…"
