@@ -23,10 +23,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from edition_common import EDITORIAL, make_tooltip, tooltip, warn
 from edition_common import reading_order as edition_reading_order
+from edition_common.places import place_list
 
 from .domain import TermsDomain, get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -181,44 +181,11 @@ def intro(registry: Registry) -> nodes.paragraph:
 
 def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, term: Term,
                     fromdoc: str) -> nodes.Node:
-    groups: list[tuple[str, str, list[dict[str, Any]]]] = []  # (doc, section label, occurrences)
-    for doc in reading_order(env):
-        for occ in domain.occurrences.get(doc, []):
-            if occ["term"] != term.slug:
-                continue
-            label = "opening" if occ["top"] and not occ["heading"] else occ["section"]
-            if label and not label.startswith(("note ", "comment ", "opening")):
-                label = "“" + label + "”"
-            if groups and groups[-1][0] == doc and groups[-1][1] == label:
-                groups[-1][2].append(occ)
-            else:
-                groups.append((doc, label, [occ]))
-    if not groups:
-        return nodes.paragraph("", "none")
-    items = nodes.bullet_list(classes=["ed-terms-occurrences"])
-    for doc, label, occs in groups:
-        para = nodes.paragraph()
-        para += nodes.Text(domain.page_label(env, doc))
-        if label:
-            para += nodes.Text(", " + label)
-        para += nodes.Text(": ")
-        per_para: dict[int, int] = {}
-        for i, occ in enumerate(occs):
-            if i:
-                para += nodes.Text(", ")
-            if occ["heading"]:
-                text = "heading"
-            else:
-                per_para[occ["para"]] = per_para.get(occ["para"], 0) + 1
-                k = per_para[occ["para"]]
-                text = f"¶ {occ['para']}" + ("" if k == 1 else chr(ord("a") + k - 1))
-            target = occ["occ_id"]
-            if occ["heading"] and app.builder.format == "latex" and occ["section_id"]:
-                target = occ["section_id"]  # no label inside a LaTeX heading: link the section
-            ref = make_refnode(app.builder, fromdoc, doc, target, nodes.Text(text), occ["snippet"])
-            para += ref
-        items += nodes.list_item("", para)
-    return items
+    """Every occurrence of *term*, by page and section, ¶ linked (:func:`place_list`)."""
+    places = ((doc, occ) for doc in reading_order(env)
+              for occ in domain.occurrences.get(doc, []) if occ["term"] == term.slug)
+    return place_list(app.builder, fromdoc, places, lambda doc: domain.page_label(env, doc),
+                      classes=["ed-terms-occurrences"])
 
 
 def build_glossary(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, registry: Registry,

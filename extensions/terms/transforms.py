@@ -20,9 +20,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import (
-    CRITICAL, EDITORIAL, make_tooltip, reading_text, tooltip, tooltip_body, warn,
-)
+from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
+from edition_common.places import Places, ancestors, line_of, nearest
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -51,11 +50,6 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     return pattern
 
 
-#: Containers of the notes extension that the glossary names instead of the enclosing
-#: section (by node name, so that this extension does not depend on that one).
-DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {number}"}
-
-
 #: Editorial containers of the notes extension: a term in them is marked and linked, but
 #: it is the editors' word, not an occurrence in the text.
 EDITORIAL_NODES = {
@@ -70,68 +64,6 @@ def is_editorial(node: nodes.Node) -> bool:
         a.tagname in EDITORIAL_NODES or EDITORIAL_CLASSES & set(a.get("classes", []))
         for a in ancestors(node) if isinstance(a, nodes.Element)
     )
-
-
-def division(node: nodes.Node) -> nodes.Element | None:
-    """The nearest section, author's note or reader comment around *node*."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section) or (
-            parent.tagname in DIVISIONS and parent.get("number") is not None
-        ):
-            return parent
-        parent = parent.parent
-    return None
-
-
-def division_label(div: nodes.Element | None) -> str:
-    if div is None:
-        return ""
-    if isinstance(div, nodes.section):
-        return reading_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
-    return DIVISIONS[div.tagname].format(number=div["number"])
-
-
-def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, cls):
-        parent = parent.parent
-    return parent
-
-
-def text_before(container: nodes.Element, target: nodes.Node) -> str:
-    """The text of *container* that precedes *target* (for line numbers and snippets)."""
-    out: list[str] = []
-    for text in container.findall(nodes.Text):
-        if target is text or target in ancestors(text):
-            break
-        out.append(str(text))
-    return "".join(out)
-
-
-def ancestors(node: nodes.Node) -> list[nodes.Node]:
-    """The parents of *node*, nearest first."""
-    result, parent = [], node.parent
-    while parent is not None:
-        result.append(parent)
-        parent = parent.parent
-    return result
-
-
-def line_of(container: nodes.Element | None, target: nodes.Node) -> int | None:
-    if container is None or container.line is None:
-        return getattr(target, "line", None)
-    return container.line + text_before(container, target).count("\n")
-
-
-def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
-    before = " ".join(text_before(container, target).split())
-    word = " ".join(target.astext().split())
-    full = " ".join(container.astext().split())
-    start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
-    left = full[max(0, start - width):start]
-    right = full[start + len(word):start + len(word) + width]
-    return ("…" if start > width else "") + left + word + right + ("…" if start + len(word) + width < len(full) else "")
 
 
 def tooltip_body_nodes(term: Term) -> list[nodes.Node]:
@@ -178,42 +110,22 @@ class TermOccurrences(SphinxTransform):
         is_glossary = docname in domain.glossaries or (text_docs is not None and docname not in text_docs)
         if not refs:
             return
-        numbers: dict[int, int] = {}
-        counters: dict[int, int] = {}
-        for para in self.document.findall(nodes.paragraph):
-            key = id(division(para))
-            counters[key] = counters.get(key, 0) + 1
-            numbers[id(para)] = counters[key]
-        top = next(iter(self.document.findall(nodes.section)), None)
+        places = Places(self.document)
         records = []
         for node in refs:
             term = registry.terms.get(node["term"])
             if term is None:
                 if node.get("unknown"):
-                    container = nearest(node, (nodes.title, nodes.paragraph)) or node.parent
+                    container = places.container(node)
                     warn(logger, node["unknown"], type="terms", subtype="unknown",
                          location=(docname, line_of(container, node)))
                 continue
-            section = nearest(node, nodes.section)
-            div = division(node)
             title = nearest(node, nodes.title)
-            para = nearest(node, nodes.paragraph)
-            container = title or para or node.parent
             n = env.new_serialno(f"ru-occ-{term.slug}")
             occ_id = f"ru-occ-{term.slug}-{n}"
             node["occ_id"] = occ_id
-            record = {
-                "term": term.slug,
-                "occ_id": occ_id,
-                "spelling": node.astext(),
-                "section": division_label(div),
-                "section_id": div["ids"][0] if div is not None and div["ids"] else "",
-                "top": div is top,
-                "para": 0 if title is not None else numbers.get(id(para), 0),
-                "heading": title is not None,
-                "snippet": snippet(container, node),
-                "line": line_of(container, node) or 0,
-            }
+            record = {"term": term.slug, "occ_id": occ_id, "spelling": node.astext(),
+                      **places.place(node)}
             editorial = is_editorial(node)
             if not is_glossary and not editorial:
                 records.append(record)

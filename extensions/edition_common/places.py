@@ -1,0 +1,197 @@
+"""Places in the text, described once for every index of the edition.
+
+The glossary of Russian terms, the index of persons and the chronology name each
+occurrence the same way: the page, its section (or the author's note, or the reader
+comment) and the paragraph in it, as a reader counts them — "Essay, “‘All’: The challenge
+of 1917”: ¶ 3, ¶ 3b"; "Essay, note 4: ¶ 1"; "Responses, comment 2: ¶ 5".  This module
+computes that description while a page is read (:class:`Places`, one per document) and
+prints the list of places on the generated page (:func:`place_list`).
+
+**A place** (:meth:`Places.place`) is a dict, kept in a domain and pickled with the
+environment: ``section`` (the division's name: a section's title, ``note 4``,
+``comment 2``), ``section_id`` (its first id), ``top`` (the division is the page's first
+section: its paragraphs before any subsection are the page's "opening"), ``para`` (the
+paragraph's number within the division, counted from 1, every paragraph of quotations and
+lists included; 0 in a heading), ``heading`` (the occurrence is in a heading), ``snippet``
+(the words around it, for the link's title) and ``line`` (the source line).
+
+**A division** is a section, or a node of a class that inherits
+:class:`~edition_common.text.Division` (an author's note, a reader comment) and carries
+a ``number``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from .text import Division, view_text
+
+#: Divisions of the notes extension by node name, until its nodes inherit
+#: :class:`Division` (the shared API's later step converts them).
+LEGACY_DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {number}"}
+
+Place = dict[str, Any]
+
+
+def is_division(node: nodes.Node) -> bool:
+    """A section, or a numbered division below the section (note, comment)."""
+    if isinstance(node, nodes.section):
+        return True
+    if not isinstance(node, nodes.Element):
+        return False
+    return (isinstance(node, Division) or node.tagname in LEGACY_DIVISIONS) \
+        and node.get("number") is not None
+
+
+def division(node: nodes.Node) -> nodes.Element | None:
+    """The nearest section, author's note or reader comment around *node*."""
+    parent = node.parent
+    while parent is not None:
+        if is_division(parent):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def division_label(div: nodes.Element | None) -> str:
+    """How a reader names *div*: a section's title (as the text reads), "note 4"."""
+    if div is None:
+        return ""
+    if isinstance(div, nodes.section):
+        return view_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
+    if isinstance(div, Division):
+        return div.division_label()
+    return LEGACY_DIVISIONS[div.tagname].format(number=div["number"])
+
+
+def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
+    """The nearest proper ancestor of *node* of class *cls* (or None)."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, cls):
+        parent = parent.parent
+    return parent
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """The parents of *node*, nearest first."""
+    result, parent = [], node.parent
+    while parent is not None:
+        result.append(parent)
+        parent = parent.parent
+    return result
+
+
+def text_before(container: nodes.Element, target: nodes.Node) -> str:
+    """The text of *container* that precedes *target* (for line numbers and snippets)."""
+    out: list[str] = []
+    for text in container.findall(nodes.Text):
+        if target is text or target in ancestors(text):
+            break
+        out.append(str(text))
+    return "".join(out)
+
+
+def line_of(container: nodes.Element | None, target: nodes.Node) -> int | None:
+    """The source line of *target*, counted from its container's first line."""
+    if container is None or container.line is None:
+        return getattr(target, "line", None)
+    return container.line + text_before(container, target).count("\n")
+
+
+def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
+    """*target*'s words with up to *width* characters of *container* on each side."""
+    before = " ".join(text_before(container, target).split())
+    word = " ".join(target.astext().split())
+    full = " ".join(container.astext().split())
+    start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
+    left = full[max(0, start - width):start]
+    right = full[start + len(word):start + len(word) + width]
+    return ("…" if start > width else "") + left + word + right \
+        + ("…" if start + len(word) + width < len(full) else "")
+
+
+class Places:
+    """The places of one document: paragraphs numbered per division, once."""
+
+    def __init__(self, document: nodes.document) -> None:
+        self.numbers: dict[int, int] = {}
+        counters: dict[int, int] = {}
+        for para in document.findall(nodes.paragraph):
+            key = id(division(para))
+            counters[key] = counters.get(key, 0) + 1
+            self.numbers[id(para)] = counters[key]
+        self.top = next(iter(document.findall(nodes.section)), None)
+
+    def container(self, node: nodes.Node) -> nodes.Element:
+        """The heading or paragraph that holds *node* (its parent if neither)."""
+        return nearest(node, (nodes.title, nodes.paragraph)) or node.parent
+
+    def place(self, node: nodes.Node) -> Place:
+        """Where *node* stands (see the module's documentation)."""
+        div = division(node)
+        title = nearest(node, nodes.title)
+        para = nearest(node, nodes.paragraph)
+        container = title or para or node.parent
+        return {
+            "section": division_label(div),
+            "section_id": div["ids"][0] if div is not None and div["ids"] else "",
+            "top": div is self.top,
+            "para": 0 if title is not None else self.numbers.get(id(para), 0),
+            "heading": title is not None,
+            "snippet": snippet(container, node),
+            "line": line_of(container, node) or 0,
+        }
+
+
+def group_label(place: Place) -> str:
+    """The name of the group a place is listed under: "opening", "note 4", "comment 2"
+    or a section's title in quotation marks."""
+    label = "opening" if place["top"] and not place["heading"] else place["section"]
+    if label and not label.startswith(("note ", "comment ", "opening")):
+        label = "“" + label + "”"
+    return label
+
+
+def place_list(builder: Any, fromdoc: str, places: Iterable[tuple[str, Place]],
+               page_label: Callable[[str], str], *, target: str = "occ_id",
+               classes: Iterable[str] = ()) -> nodes.Node:
+    """The places of *places* (``(docname, place)`` pairs in reading order, each place
+    with its anchor under *target*), grouped by page and division, each linked:
+    "Essay, “Section”: ¶ 1, ¶ 3, ¶ 3b"; a paragraph named twice gets letters."""
+    groups: list[tuple[str, str, list[Place]]] = []
+    for doc, place in places:
+        label = group_label(place)
+        if groups and groups[-1][0] == doc and groups[-1][1] == label:
+            groups[-1][2].append(place)
+        else:
+            groups.append((doc, label, [place]))
+    if not groups:
+        return nodes.paragraph("", "none")
+    items = nodes.bullet_list(classes=list(classes))
+    for doc, label, group in groups:
+        para = nodes.paragraph()
+        para += nodes.Text(page_label(doc))
+        if label:
+            para += nodes.Text(", " + label)
+        para += nodes.Text(": ")
+        per_para: dict[int, int] = {}
+        for i, place in enumerate(group):
+            if i:
+                para += nodes.Text(", ")
+            if place["heading"]:
+                text = "heading"
+            else:
+                per_para[place["para"]] = per_para.get(place["para"], 0) + 1
+                k = per_para[place["para"]]
+                text = f"¶ {place['para']}" + ("" if k == 1 else chr(ord("a") + k - 1))
+            anchor = place[target]
+            if place["heading"] and builder.format == "latex" and place["section_id"]:
+                anchor = place["section_id"]  # no label inside a LaTeX heading: the section
+            para += make_refnode(builder, fromdoc, doc, anchor, nodes.Text(text),
+                                 place["snippet"])
+        items += nodes.list_item("", para)
+    return items
