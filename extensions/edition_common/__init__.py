@@ -16,6 +16,10 @@
 * :mod:`.visitors` — :func:`add_node` for every format, and the visitors that do nothing;
 * :mod:`.tooltip` — a link (or a focusable span) that shows a short text on hover and on
   keyboard focus, without leaving the page (terms, citations, notes, apparatus);
+* :mod:`.places` — the description of a place in the text (page, section or note, ¶) and
+  the linked list of places, for every generated index;
+* :mod:`.registry` — the bounded, located reading of an editors' YAML registry;
+* :mod:`.latex_index` — the PDF's indexes sorted by upmendex (Cyrillic as Russian);
 * :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
   (ship an extension's ``.sty``), :func:`reading_order`, :func:`latex_doc_key`.
 """
@@ -36,6 +40,7 @@ from .text import (
     BLOCK_SEP, CRITICAL, DIPLOMATIC, EDITORIAL, CriticalOnly, DiplomaticOnly, Division,
     EditorialMatter, Popup, enclosing, hidden_in, in_view, view_segments, view_text,
 )
+from .latex_index import setup_latex_index
 from .tooltip import make_tooltip, setup_tooltip, tooltip, tooltip_body
 from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip
 
@@ -143,6 +148,7 @@ diplomatic_only = DiplomaticOnly
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
+    setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

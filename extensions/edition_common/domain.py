@@ -104,3 +104,20 @@ def editorial(node: nodes.Element) -> nodes.Element:
     if EDITORIAL not in node["classes"]:
         node["classes"].append(EDITORIAL)
     return node
+
+
+def pages_to_rewrite(domain: Domain, env: Any, page: str | None, digest: str,
+                     registry_digest: str) -> list[str]:
+    """For ``env-updated``: the pages a generated listing asks Sphinx to write again,
+    without re-reading any: *page* (the listing) when the data it lists changed
+    (*digest*), every page when the registry behind the popups changed
+    (*registry_digest*).  The digests of the last build are kept in the domain's data
+    (``written``, ``registry_digest``)."""
+    rewrite: list[str] = []
+    if page and digest != domain.data.get("written"):
+        rewrite.append(page)
+    domain.data["written"] = digest
+    if domain.data.get("registry_digest") not in (None, registry_digest):
+        rewrite.extend(sorted(env.found_docs))
+    domain.data["registry_digest"] = registry_digest
+    return rewrite

@@ -159,6 +159,44 @@ class Warn(Enum):
                      "a `:note:` longer than a short phrase (`apparatus_note_max_length`); "
                      "move the discussion into the body")
 
+    # -- persons -----------------------------------------------------------------------
+    PERSONS_UNKNOWN = ("persons.unknown",
+                       "the `{person}` role names a key or a name form the registry lacks "
+                       "(the message lists the nearest); correct it or add the person")
+    PERSONS_REGISTRY = ("persons.registry",
+                        "the registry of persons is not valid YAML, too large, or an entry "
+                        "is malformed (a missing key, name or identification, an unknown "
+                        "field); fix the file")
+    PERSONS_DUPLICATE = ("persons.duplicate", "a person's key is defined twice; merge the entries")
+    PERSONS_AMBIGUOUS = ("persons.ambiguous_form",
+                         "one name form is listed for two persons; keep it in one and mark "
+                         "the other occurrences with the key, {person}`form <key>`")
+    PERSONS_BAD_IDENTIFIER = ("persons.bad_identifier",
+                              "an authority identifier that is not of its authority's form "
+                              "(VIAF digits, LC `n…`, Wikidata `Q…`); it is left out")
+    PERSONS_BAD_DATES = ("persons.bad_dates",
+                         "life dates that are not a year or an ISO date (`1883`, "
+                         "`1883-07-18`, `c. 1866`), or a death before the birth")
+    PERSONS_UNUSED = ("persons.unused",
+                      "a registry person the edition never marks (a check of the whole "
+                      "edition)")
+    PERSONS_NO_INDEX = ("persons.no_index",
+                        "persons are marked but no page holds `{persons-index}`; the marks "
+                        "are not linked")
+
+    # -- dates -------------------------------------------------------------------------
+    DATES_BAD_TARGET = ("dates.bad_target",
+                        "a `{date}` without `<YYYY[-MM[-DD]] calendar>` after the words, or "
+                        "with a calendar other than julian or gregorian")
+    DATES_IMPOSSIBLE = ("dates.impossible",
+                        "a date that does not exist in its calendar (30 February, month 13)")
+    DATES_LATE_JULIAN = ("dates.late_julian",
+                         "a Julian (Old Style) date after 31 January 1918, when Soviet "
+                         "Russia had gone over to the Gregorian calendar; check it, or mark "
+                         "it gregorian")
+    DATES_NO_CHRONOLOGY = ("dates.no_chronology",
+                           "dates are marked but no page holds `{chronology}`")
+
 
 def warn(logger: logging.SphinxLoggerAdapter, code: Warn | str, message: str | None = None,
          *, location: Location, type: str | None = None, subtype: str | None = None) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from .text import Division, view_text
+from .text import Division, Popup, view_text
 
 #: Divisions of the notes extension by node name, until its nodes inherit
 #: :class:`Division` (the shared API's later step converts them).
@@ -85,10 +85,23 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return result
 
 
+def texts(container: nodes.Element) -> list[nodes.Text]:
+    """The Text nodes of *container* that a reader reads there: not a popup's body (which
+    repeats what the edition prints elsewhere)."""
+    out = []
+    for text in container.findall(nodes.Text):
+        parent = text.parent
+        while parent is not None and parent is not container and not isinstance(parent, Popup):
+            parent = parent.parent
+        if not isinstance(parent, Popup):
+            out.append(text)
+    return out
+
+
 def text_before(container: nodes.Element, target: nodes.Node) -> str:
     """The text of *container* that precedes *target* (for line numbers and snippets)."""
     out: list[str] = []
-    for text in container.findall(nodes.Text):
+    for text in texts(container):
         if target is text or target in ancestors(text):
             break
         out.append(str(text))
@@ -106,7 +119,7 @@ def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> st
     """*target*'s words with up to *width* characters of *container* on each side."""
     before = " ".join(text_before(container, target).split())
     word = " ".join(target.astext().split())
-    full = " ".join(container.astext().split())
+    full = " ".join("".join(map(str, texts(container))).split())
     start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
     left = full[max(0, start - width):start]
     right = full[start + len(word):start + len(word) + width]

@@ -26,6 +26,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, make_tooltip, tooltip, warn
 from edition_common import reading_order as edition_reading_order
+from edition_common.domain import pages_to_rewrite
 from edition_common.places import place_list
 
 from .domain import TermsDomain, get_domain, get_registry
@@ -97,17 +98,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = get_domain(env)
     registry = get_registry(env)
     keep_search_index_entries(env, domain, registry)
-    digest = domain.digest()
-    gdoc = domain.glossary_doc()
-    rewrite: list[str] = []
-    if gdoc and digest != domain.data["written"]:
-        rewrite.append(gdoc)
-    domain.data["written"] = digest
-    registry_digest = registry.digest()
-    if domain.data.get("registry_digest") not in (None, registry_digest):
-        rewrite.extend(sorted(env.found_docs))
-    domain.data["registry_digest"] = registry_digest
-    return rewrite
+    return pages_to_rewrite(domain, env, domain.glossary_doc(), domain.digest(),
+                            registry.digest())
 
 
 def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, registry: Registry) -> None:

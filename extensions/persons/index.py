@@ -1,0 +1,174 @@
+"""The generated index of persons, and what is done when pages are resolved.
+
+* :func:`on_doctree_resolved`: the ``persons-index`` placeholder becomes the index: one
+  entry per registry person, in alphabetical order of the standard form, with the Cyrillic
+  form, the life dates, the identification, the name forms the text uses, the authority
+  records (linked) or "unverified", every place of the text that names the person, linked
+  (by page, section or note or comment, and ¶: :func:`edition_common.places.place_list`,
+  the description the glossary uses), and the editorial notes that name the person.
+* :func:`on_env_updated`: the index page is rewritten, without re-reading any page, when
+  the occurrences change; every page when the registry changes (the popups repeat it).
+* :func:`on_check_consistency`: ``persons.unused`` for a registry person nothing marks;
+  ``persons.no_index`` when persons are marked and no page holds the index.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from edition_common import EDITORIAL, Warn, warn
+from edition_common.domain import pages_to_rewrite
+from edition_common.places import place_list
+
+from .domain import PersonsDomain, get_domain, get_registry
+from .nodes import persons_index
+from .registry import Person
+
+logger = logging.getLogger(__name__)
+
+
+def sort_key(person: Person) -> tuple[str, str]:
+    """Alphabetical by the standard form, accents ignored, then as written."""
+    plain = unicodedata.normalize("NFKD", person.name.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c)), person.name
+
+
+def page_label(env: BuildEnvironment, docname: str) -> str:
+    """How the index names a page: the title a toctree gives it, else the page's title."""
+    for toc in env.tocs.values():
+        for toctree in toc.findall(lambda n: n.tagname == "toctree"):
+            for title, ref in toctree["entries"]:
+                if ref == docname and title:
+                    return title
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def note_letter(env: BuildEnvironment, key: str) -> str:
+    """The letter of the editorial note *key* (the notes extension letters them), or ""."""
+    try:
+        letters = env.get_domain("notes").data.get("letters", {})
+    except Exception:  # noqa: BLE001 - no notes extension: no letters
+        return ""
+    return letters.get(key, "")
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for placeholder in list(doctree.findall(persons_index)):
+        placeholder.replace_self(build_index(app, docname))
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    domain = get_domain(env)
+    registry = get_registry(env)
+    return pages_to_rewrite(domain, env, domain.index_doc(), domain.digest(),
+                            registry.digest())
+
+
+def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = get_domain(env)
+    registry = get_registry(env)
+    used = domain.used()
+    for person in registry.persons.values():
+        if person.key not in used:
+            warn(logger, Warn.PERSONS_UNUSED,
+                 f"the person {person.key!r} ({person.name}) is never marked: mark the places "
+                 "that name the person with {person}`…` or remove the entry",
+                 location=registry.location(person))
+    if used and domain.index_doc() is None:
+        first = next(d for d, r in domain.in_reading_order(env))
+        warn(logger, Warn.PERSONS_NO_INDEX,
+             "persons are marked but no page holds the index of persons: add "
+             "```{persons-index}``` to a page of the back matter",
+             location=(first, None))
+
+
+# -- building the index -----------------------------------------------------------------
+
+def field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", *body))
+
+
+def authority_paragraph(person: Person) -> nodes.paragraph:
+    """"Library of Congress n80022283; VIAF 66478335; Wikidata Q184796" (linked), and
+    "unverified" for the authorities without an identifier."""
+    para = nodes.paragraph()
+    for i, (label, ident, uri) in enumerate(person.authority_links()):
+        if i:
+            para += nodes.Text("; ")
+        para += nodes.Text(label + " ")
+        para += nodes.reference(ident, ident, refuri=uri, classes=["ed-authority"])
+    missing = person.unverified()
+    if missing:
+        if len(para):
+            para += nodes.Text("; ")
+        para += nodes.Text(", ".join(missing) + ": unverified")
+    return para
+
+
+def editorial_links(app: Sphinx, fromdoc: str, records: list[tuple[str, dict[str, Any]]]
+                    ) -> nodes.paragraph:
+    """The editorial notes that name the person, each linked: "note b (Essay)"."""
+    para = nodes.paragraph()
+    seen: set[tuple[str, str]] = set()
+    env = app.env
+    for doc, record in records:
+        target = record["note_id"] or record["occ_id"]
+        if (doc, target) in seen:
+            continue
+        seen.add((doc, target))
+        if len(para):
+            para += nodes.Text(", ")
+        letter = note_letter(env, record["note_key"]) if record["note_key"] else ""
+        words = f"note {letter}" if letter else "editorial matter"
+        para += make_refnode(app.builder, fromdoc, doc, target,
+                             nodes.Text(f"{words} ({page_label(env, doc)})"), record["snippet"])
+    return para
+
+
+def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
+    env = app.env
+    domain: PersonsDomain = get_domain(env)
+    registry = get_registry(env)
+    by_person: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for doc, record in domain.in_reading_order(env):
+        by_person.setdefault(record["person"], []).append((doc, record))
+    dl = nodes.definition_list(classes=["ed-persons-index", EDITORIAL])
+    for person in sorted(registry.persons.values(), key=sort_key):
+        records = by_person.get(person.key, [])
+        text = [(d, r) for d, r in records if not r["editorial"]]
+        editorial = [(d, r) for d, r in records if r["editorial"]]
+        dt = nodes.term("", "", ids=[person.anchor])
+        dt += nodes.strong("", person.name)
+        if person.ru:
+            dt += nodes.Text(" · ")
+            dt += nodes.inline("", person.ru, classes=["language-ru"])
+        if person.life():
+            dt += nodes.Text(f" ({person.life()})")
+        dd = nodes.definition()
+        dd += nodes.paragraph("", person.about, classes=["ed-person-about"])
+        fields = nodes.field_list()
+        used: dict[str, int] = {}
+        for _, record in text:
+            used[record["spelling"]] = used.get(record["spelling"], 0) + 1
+        if used:
+            fields += field("In the text", nodes.paragraph(
+                "", ", ".join(f"{s} ({n}×)" for s, n in used.items())))
+        fields += field("Authority records", authority_paragraph(person))
+        if text:
+            fields += field("Occurrences", place_list(
+                app.builder, fromdoc, text, lambda doc: page_label(env, doc),
+                classes=["ed-persons-occurrences"]))
+        if editorial:
+            fields += field("Editorial notes", editorial_links(app, fromdoc, editorial))
+        dd += fields
+        dl += nodes.definition_list_item("", dt, dd)
+    return [dl]

@@ -1,0 +1,97 @@
+"""Read-time work on each page that marks persons (a transform: it runs in the reading
+process, also in a parallel read).
+
+:class:`PersonOccurrences` records every mark in the ``persons`` domain with its place
+(:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<n>``) that the index
+links back to, and makes it a reference to the person's entry: in HTML the shared popup
+(standard form, life dates, Cyrillic form, identification), resolved when the page is
+written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
+(Sphinx copies headings into the tables of contents) but are recorded.  An unknown name
+is reported here, at its line (``persons.unknown``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from edition_common import (
+    EDITORIAL, EditorialMatter, Popup, Warn, make_tooltip, pending_ref, warn,
+)
+from edition_common.places import Places, ancestors, line_of, nearest
+
+from .domain import get_domain, get_registry
+from .nodes import person_ref, persons_index
+from .registry import Person
+
+logger = logging.getLogger(__name__)
+
+
+def editorial_container(node: nodes.Node) -> nodes.Element | None:
+    """The nearest editorial element around *node* (an editorial note, the editors'
+    apparatus or header), or None when *node* is in the text."""
+    for parent in ancestors(node):
+        if isinstance(parent, EditorialMatter) or (
+                isinstance(parent, nodes.Element) and EDITORIAL in parent["classes"]):
+            return parent
+    return None
+
+
+def popup_body(person: Person) -> list[nodes.Node]:
+    """What the mark's popup says: "Kamenev, Lev Borisovich (1883–1936) · Каменев, Лев
+    Борисович — Bolshevik; …"."""
+    body: list[nodes.Node] = [nodes.inline("", person.heading(), classes=["ed-person-name"])]
+    if person.ru:
+        body += [nodes.Text(" · "), nodes.inline("", person.ru, classes=["language-ru"])]
+    body.append(nodes.Text(" — " + person.about))
+    return body
+
+
+class PersonOccurrences(SphinxTransform):
+    #: before the notes extension copies editorial notes into their listing (880)
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        docname = env.current_document.docname
+        domain = get_domain(env)
+        registry = get_registry(env)
+        for placeholder in self.document.findall(persons_index):
+            domain.data["index_pages"].setdefault(docname, placeholder.line or 1)
+            env.note_dependency(str(registry.path))
+        refs = [r for r in self.document.findall(person_ref)
+                if not any(isinstance(a, Popup) for a in ancestors(r))]
+        if not refs:
+            return
+        places = Places(self.document)
+        records = []
+        for node in refs:
+            person = registry.persons.get(node["person"])
+            if person is None:
+                if node.get("unknown"):
+                    warn(logger, Warn.PERSONS_UNKNOWN, node["unknown"],
+                         location=(docname, line_of(places.container(node), node)))
+                continue
+            occ_id = f"person-occ-{person.key}-{env.new_serialno(f'person-occ-{person.key}')}"
+            node["ids"].append(occ_id)
+            note = editorial_container(node)
+            records.append({
+                "person": person.key, "occ_id": occ_id, "spelling": node.astext(),
+                "editorial": note is not None,
+                "note_key": note.get("key", "") if note is not None else "",
+                "note_id": note["ids"][0] if note is not None and note["ids"] else "",
+                **places.place(node),
+            })
+            if nearest(node, nodes.title) is not None:
+                continue  # headings are copied into the tables of contents: left bare
+            parent, index = node.parent, node.parent.index(node)
+            parent.remove(node)
+            tip = make_tooltip(self.document, [node], popup_body(person),
+                               anchor_classes=["ed-person"], classes=["ed-person-tip"])
+            # no refdoc: a copy on another page (the listing of editorial notes) is
+            # resolved from that page
+            parent.insert(index, pending_ref("persons", "person", person.key, tip))
+        domain.set_doc_data("occurrences", docname, records)
