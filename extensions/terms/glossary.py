@@ -19,7 +19,6 @@ from typing import Any
 
 import iuliia
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -31,7 +30,7 @@ from edition_common.places import place_list
 
 from .domain import TermsDomain, get_domain, get_registry
 from .nodes import term_ref, terms_glossary
-from .registry import CYRILLIC, Registry, Term, scheme_label
+from .registry import Registry, Term, scheme_label
 from .transforms import index_entries, tooltip_body_nodes
 
 logger = logging.getLogger(__name__)
@@ -80,15 +79,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 node["glossary_label"] = f"{gdoc}:{term.anchor}"
     for placeholder in list(doctree.findall(terms_glossary)):
         placeholder.replace_self(build_glossary(app, env, domain, registry, docname))
-    if app.builder.format == "latex":
-        # makeindex (Sphinx's LaTeX index without xindy) splits UTF-8 Cyrillic into bytes and
-        # breaks the PDF: there the terms are indexed under their Latin form only, which
-        # names the Cyrillic
-        for index in doctree.findall(addnodes.index):
-            index["entries"] = [
-                e for e in index["entries"]
-                if not (str(e[2]).startswith("ru-") and CYRILLIC.match(e[1]))
-            ]
+    # the PDF's index keeps the Cyrillic headwords: upmendex sorts them as Russian
+    # (edition_common.latex_index)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
