@@ -15,9 +15,11 @@ paragraph's number within the division, counted from 1, every paragraph of quota
 lists included; 0 in a heading), ``heading`` (the occurrence is in a heading), ``snippet``
 (the words around it, for the link's title) and ``line`` (the source line).
 
-**A division** is a section, or a node of a class that inherits
+**A division** is a section, a node of a class that inherits
 :class:`~edition_common.text.Division` (an author's note, a reader comment) and carries
-a ``number``.
+a ``number``, or an editorial note (editorial matter with a ``key``: the place records
+``note_key``, and the list names it by its letter, "editorial note g").  ``editorial``
+says whether the place is in the editors' matter rather than the text.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from .text import Division, Popup, view_text
+from .text import EDITORIAL, Division, EditorialMatter, Popup, view_text
 
 #: Divisions of the notes extension by node name, until its nodes inherit
 #: :class:`Division` (the shared API's later step converts them).
@@ -37,14 +39,41 @@ LEGACY_DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {
 Place = dict[str, Any]
 
 
+def is_editorial_note(node: nodes.Node) -> bool:
+    """An editorial note: editorial matter with a ``key`` (its letter is given later)."""
+    return isinstance(node, nodes.Element) and bool(node.get("key")) and (
+        isinstance(node, EditorialMatter) or EDITORIAL in node["classes"])
+
+
 def is_division(node: nodes.Node) -> bool:
-    """A section, or a numbered division below the section (note, comment)."""
-    if isinstance(node, nodes.section):
+    """A section, a numbered division below the section (note, comment), or an editorial
+    note."""
+    if isinstance(node, nodes.section) or is_editorial_note(node):
         return True
     if not isinstance(node, nodes.Element):
         return False
     return (isinstance(node, Division) or node.tagname in LEGACY_DIVISIONS) \
         and node.get("number") is not None
+
+
+def editorial_container(node: nodes.Node) -> nodes.Element | None:
+    """The nearest editorial element around *node* (an editorial note, the editors'
+    apparatus or header), or None when *node* stands in the text."""
+    for parent in ancestors(node):
+        if isinstance(parent, EditorialMatter) or (
+                isinstance(parent, nodes.Element) and EDITORIAL in parent["classes"]):
+            return parent
+    return None
+
+
+def note_letter(env: Any, key: str) -> str:
+    """The letter of the editorial note *key* (the notes extension letters the series when
+    every page has been read), or "" without that extension."""
+    try:
+        letters = env.get_domain("notes").data.get("letters", {})
+    except Exception:  # noqa: BLE001 - no notes extension, no letters
+        return ""
+    return letters.get(key, "")
 
 
 def division(node: nodes.Node) -> nodes.Element | None:
@@ -63,6 +92,8 @@ def division_label(div: nodes.Element | None) -> str:
         return ""
     if isinstance(div, nodes.section):
         return view_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
+    if is_editorial_note(div):
+        return "editorial note"  # lettered when the listing is written (note_key)
     if isinstance(div, Division):
         return div.division_label()
     return LEGACY_DIVISIONS[div.tagname].format(number=div["number"])
@@ -149,6 +180,8 @@ class Places:
         title = nearest(node, nodes.title)
         para = nearest(node, nodes.paragraph)
         container = title or para or node.parent
+        editorial = editorial_container(node)
+        note = div if is_editorial_note(div) else None
         return {
             "section": division_label(div),
             "section_id": div["ids"][0] if div is not None and div["ids"] else "",
@@ -157,12 +190,17 @@ class Places:
             "heading": title is not None,
             "snippet": snippet(container, node),
             "line": line_of(container, node) or 0,
+            "editorial": editorial is not None,
+            "note_key": note.get("key", "") if note is not None else "",
         }
 
 
-def group_label(place: Place) -> str:
-    """The name of the group a place is listed under: "opening", "note 4", "comment 2"
-    or a section's title in quotation marks."""
+def group_label(place: Place, env: Any = None) -> str:
+    """The name of the group a place is listed under: "opening", "note 4", "comment 2",
+    "editorial note g" or a section's title in quotation marks."""
+    if place.get("note_key"):
+        letter = note_letter(env, place["note_key"]) if env is not None else ""
+        return f"editorial note {letter}" if letter else "editorial note"
     label = "opening" if place["top"] and not place["heading"] else place["section"]
     if label and not label.startswith(("note ", "comment ", "opening")):
         label = "“" + label + "”"
@@ -177,7 +215,7 @@ def place_list(builder: Any, fromdoc: str, places: Iterable[tuple[str, Place]],
     "Essay, “Section”: ¶ 1, ¶ 3, ¶ 3b"; a paragraph named twice gets letters."""
     groups: list[tuple[str, str, list[Place]]] = []
     for doc, place in places:
-        label = group_label(place)
+        label = group_label(place, builder.env)
         if groups and groups[-1][0] == doc and groups[-1][1] == label:
             groups[-1][2].append(place)
         else:

@@ -3,9 +3,9 @@
 Data per document (:class:`~edition_common.EditionDomain`: purged and merged per document):
 
 * ``occurrences``: docname → the occurrences there, in document order: ``person`` (key),
-  ``occ_id``, ``spelling`` (the text's words), ``editorial`` (in the editors' matter, not
-  the text), ``note_key`` and ``note_id`` (the editorial note around it, if any), and the
-  place (:mod:`edition_common.places`: ``section``, ``para``, ``heading`` …);
+  ``occ_id``, ``spelling`` (the text's words), and the place
+  (:mod:`edition_common.places`: ``section``, ``para``, ``heading``, ``editorial`` (in
+  the editors' matter, not the text), ``note_key`` (the editorial note) …);
 * ``index_pages``: docname → the line of its ``persons-index`` directive.
 
 The registry is not document data: it is read at the start of every build; every page

@@ -4,8 +4,8 @@
   entry per registry person, in alphabetical order of the standard form, with the Cyrillic
   form, the life dates, the identification, the name forms the text uses, the authority
   records (linked) or "unverified", every place of the text that names the person, linked
-  (by page, section or note or comment, and ¶: :func:`edition_common.places.place_list`,
-  the description the glossary uses), and the editorial notes that name the person.
+  (by page, section or note or comment or editorial note, and ¶:
+  :func:`edition_common.places.place_list`, the description the glossary uses).
 * :func:`on_env_updated`: the index page is rewritten, without re-reading any page, when
   the occurrences change; every page when the registry changes (the popups repeat it).
 * :func:`on_check_consistency`: ``persons.unused`` for a registry person nothing marks;
@@ -22,7 +22,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from edition_common import EDITORIAL, Warn, warn
 from edition_common.domain import pages_to_rewrite
@@ -50,15 +49,6 @@ def page_label(env: BuildEnvironment, docname: str) -> str:
                     return title
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
-
-
-def note_letter(env: BuildEnvironment, key: str) -> str:
-    """The letter of the editorial note *key* (the notes extension letters them), or ""."""
-    try:
-        letters = env.get_domain("notes").data.get("letters", {})
-    except Exception:  # noqa: BLE001 - no notes extension: no letters
-        return ""
-    return letters.get(key, "")
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -114,26 +104,6 @@ def authority_paragraph(person: Person) -> nodes.paragraph:
     return para
 
 
-def editorial_links(app: Sphinx, fromdoc: str, records: list[tuple[str, dict[str, Any]]]
-                    ) -> nodes.paragraph:
-    """The editorial notes that name the person, each linked: "note b (Essay)"."""
-    para = nodes.paragraph()
-    seen: set[tuple[str, str]] = set()
-    env = app.env
-    for doc, record in records:
-        target = record["note_id"] or record["occ_id"]
-        if (doc, target) in seen:
-            continue
-        seen.add((doc, target))
-        if len(para):
-            para += nodes.Text(", ")
-        letter = note_letter(env, record["note_key"]) if record["note_key"] else ""
-        words = f"note {letter}" if letter else "editorial matter"
-        para += make_refnode(app.builder, fromdoc, doc, target,
-                             nodes.Text(f"{words} ({page_label(env, doc)})"), record["snippet"])
-    return para
-
-
 def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     env = app.env
     domain: PersonsDomain = get_domain(env)
@@ -145,7 +115,6 @@ def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     for person in sorted(registry.persons.values(), key=sort_key):
         records = by_person.get(person.key, [])
         text = [(d, r) for d, r in records if not r["editorial"]]
-        editorial = [(d, r) for d, r in records if r["editorial"]]
         dt = nodes.term("", "", ids=[person.anchor])
         dt += nodes.strong("", person.name)
         if person.ru:
@@ -163,12 +132,10 @@ def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
             fields += field("In the text", nodes.paragraph(
                 "", ", ".join(f"{s} ({n}×)" for s, n in used.items())))
         fields += field("Authority records", authority_paragraph(person))
-        if text:
+        if records:
             fields += field("Occurrences", place_list(
-                app.builder, fromdoc, text, lambda doc: page_label(env, doc),
+                app.builder, fromdoc, records, lambda doc: page_label(env, doc),
                 classes=["ed-persons-occurrences"]))
-        if editorial:
-            fields += field("Editorial notes", editorial_links(app, fromdoc, editorial))
         dd += fields
         dl += nodes.definition_list_item("", dt, dd)
     return [dl]

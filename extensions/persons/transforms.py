@@ -18,9 +18,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import (
-    EDITORIAL, EditorialMatter, Popup, Warn, make_tooltip, pending_ref, warn,
-)
+from edition_common import Popup, Warn, make_tooltip, pending_ref, warn
 from edition_common.places import Places, ancestors, line_of, nearest
 
 from .domain import get_domain, get_registry
@@ -28,16 +26,6 @@ from .nodes import person_ref, persons_index
 from .registry import Person
 
 logger = logging.getLogger(__name__)
-
-
-def editorial_container(node: nodes.Node) -> nodes.Element | None:
-    """The nearest editorial element around *node* (an editorial note, the editors'
-    apparatus or header), or None when *node* is in the text."""
-    for parent in ancestors(node):
-        if isinstance(parent, EditorialMatter) or (
-                isinstance(parent, nodes.Element) and EDITORIAL in parent["classes"]):
-            return parent
-    return None
 
 
 def popup_body(person: Person) -> list[nodes.Node]:
@@ -77,14 +65,8 @@ class PersonOccurrences(SphinxTransform):
                 continue
             occ_id = f"person-occ-{person.key}-{env.new_serialno(f'person-occ-{person.key}')}"
             node["ids"].append(occ_id)
-            note = editorial_container(node)
-            records.append({
-                "person": person.key, "occ_id": occ_id, "spelling": node.astext(),
-                "editorial": note is not None,
-                "note_key": note.get("key", "") if note is not None else "",
-                "note_id": note["ids"][0] if note is not None and note["ids"] else "",
-                **places.place(node),
-            })
+            records.append({"person": person.key, "occ_id": occ_id,
+                            "spelling": node.astext(), **places.place(node)})
             if nearest(node, nodes.title) is not None:
                 continue  # headings are copied into the tables of contents: left bare
             parent, index = node.parent, node.parent.index(node)
