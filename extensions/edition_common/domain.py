@@ -121,3 +121,24 @@ def pages_to_rewrite(domain: Domain, env: Any, page: str | None, digest: str,
         rewrite.extend(sorted(env.found_docs))
     domain.data["registry_digest"] = registry_digest
     return rewrite
+
+
+def link_to_entry(builder: Any, fromdoc: str, doc: str | None, anchor: str,
+                  contnode: nodes.Element, title: str = "") -> nodes.Element:
+    """What a mark resolves to when it points at an entry of a generated page (*doc*,
+    *anchor*): in HTML a popup's anchor gets the link (``refuri``), other content becomes
+    a reference; LaTeX keeps the mark (its visitor links it); without the page, the mark
+    alone."""
+    from sphinx.util.nodes import make_refnode
+
+    from .tooltip import tooltip
+
+    if doc is None:
+        return contnode
+    if isinstance(contnode, tooltip):
+        if builder.format == "html":
+            contnode["refuri"] = builder.get_relative_uri(fromdoc, doc) + "#" + anchor
+        return contnode
+    if builder.format == "latex":
+        return contnode
+    return make_refnode(builder, fromdoc, doc, anchor, contnode, title or None)

@@ -195,6 +195,29 @@ class Places:
         }
 
 
+def page_label(env: BuildEnvironment, docname: str) -> str:
+    """How the index names a page: the title a toctree gives it, else the page's title."""
+    for toc in env.tocs.values():
+        for toctree in toc.findall(lambda n: n.tagname == "toctree"):
+            for title, ref in toctree["entries"]:
+                if ref == docname and title:
+                    return title
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def mark(places: "Places", node: nodes.Element, env: Any, prefix: str) -> tuple[Place, str]:
+    """The place of a mark and the id the generated page links to: a new id
+    ``<prefix>-<n>`` given to *node*, or, in a heading (which Sphinx copies into the tables
+    of contents, ids and all), the section's id."""
+    place = places.place(node)
+    if place["heading"]:
+        return place, place["section_id"]
+    occ_id = f"{prefix}-{env.new_serialno(prefix)}"
+    node["ids"].append(occ_id)
+    return place, occ_id
+
+
 def group_label(place: Place, env: Any = None) -> str:
     """The name of the group a place is listed under: "opening", "note 4", "comment 2",
     "editorial note g" or a section's title in quotation marks."""

@@ -30,9 +30,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.domains import ObjType
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode
 
-from edition_common import EditionDomain, reading_order, tooltip
+from edition_common import EditionDomain, reading_order
+from edition_common.domain import link_to_entry
 
 from .nodes import person_ref
 from .registry import AUTHORITIES, Registry, load_registry
@@ -78,17 +78,11 @@ class PersonsDomain(EditionDomain):
         when no page holds the index."""
         doc = self.index_doc()
         person = get_registry(env).persons.get(target)
-        if doc is None or person is None:
+        if person is None:
             return contnode
         for ref in contnode.findall(person_ref):
-            ref["index_label"] = f"{doc}:{person.anchor}"  # LaTeX: link and index entry
-        if isinstance(contnode, tooltip):
-            if builder.format == "html":
-                contnode["refuri"] = builder.get_relative_uri(fromdoc, doc) + "#" + person.anchor
-            return contnode
-        if builder.format == "latex":
-            return contnode  # the LaTeX visitor links and indexes it (index_label)
-        return make_refnode(builder, fromdoc, doc, person.anchor, contnode, person.name)
+            ref["index_label"] = f"{doc}:{person.anchor}" if doc else ""  # LaTeX
+        return link_to_entry(builder, fromdoc, doc, person.anchor, contnode, person.name)
 
     # -- for the TEI builder -------------------------------------------------------------
     def persons_for_tei(self, env: BuildEnvironment) -> list[dict[str, Any]]:

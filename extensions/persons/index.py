@@ -25,7 +25,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, warn
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import place_list
+from edition_common.places import page_label, place_list
 
 from .domain import PersonsDomain, get_domain, get_registry
 from .nodes import persons_index
@@ -38,17 +38,6 @@ def sort_key(person: Person) -> tuple[str, str]:
     """Alphabetical by the standard form, accents ignored, then as written."""
     plain = unicodedata.normalize("NFKD", person.name.casefold())
     return "".join(c for c in plain if not unicodedata.combining(c)), person.name
-
-
-def page_label(env: BuildEnvironment, docname: str) -> str:
-    """How the index names a page: the title a toctree gives it, else the page's title."""
-    for toc in env.tocs.values():
-        for toctree in toc.findall(lambda n: n.tagname == "toctree"):
-            for title, ref in toctree["entries"]:
-                if ref == docname and title:
-                    return title
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

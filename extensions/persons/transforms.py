@@ -19,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import Popup, Warn, make_tooltip, pending_ref, warn
-from edition_common.places import Places, ancestors, line_of, nearest
+from edition_common.places import Places, ancestors, line_of, mark
 
 from .domain import get_domain, get_registry
 from .nodes import person_ref, persons_index
@@ -56,19 +56,20 @@ class PersonOccurrences(SphinxTransform):
             return
         places = Places(self.document)
         records = []
-        for node in refs:
+        shown: list[tuple[person_ref, Person]] = []
+        for node in refs:  # every place first, before the tree changes
             person = registry.persons.get(node["person"])
             if person is None:
                 if node.get("unknown"):
                     warn(logger, Warn.PERSONS_UNKNOWN, node["unknown"],
                          location=(docname, line_of(places.container(node), node)))
                 continue
-            occ_id = f"person-occ-{person.key}-{env.new_serialno(f'person-occ-{person.key}')}"
-            node["ids"].append(occ_id)
+            place, occ_id = mark(places, node, env, f"person-occ-{person.key}")
+            if not place["heading"]:  # a heading's copies in the contents get no popup
+                shown.append((node, person))
             records.append({"person": person.key, "occ_id": occ_id,
-                            "spelling": node.astext(), **places.place(node)})
-            if nearest(node, nodes.title) is not None:
-                continue  # headings are copied into the tables of contents: left bare
+                            "spelling": node.astext(), **place})
+        for node, person in shown:
             parent, index = node.parent, node.parent.index(node)
             parent.remove(node)
             tip = make_tooltip(self.document, [node], popup_body(person),

@@ -1,0 +1,79 @@
+"""The generated chronology, and what is done when pages are resolved.
+
+* :func:`on_doctree_resolved`: the ``chronology`` placeholder becomes the chronology: every
+  date the edition marks, in order of the Gregorian days it covers, one entry per date
+  (the same day given Old Style and New Style is one entry), with the date in both
+  calendars, the words of the text around each mention, and every place, linked (the
+  description of :func:`edition_common.places.place_list`).
+* :func:`on_env_updated`: the chronology is rewritten, without re-reading any page, when
+  the dates change.
+* :func:`on_check_consistency`: ``dates.no_chronology`` when dates are marked and no page
+  holds the chronology.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from edition_common import EDITORIAL, Warn, warn
+from edition_common.domain import pages_to_rewrite
+from edition_common.places import page_label, place_list
+
+from .domain import anchor, get_domain
+from .model import STYLE, parse
+from .nodes import chronology
+
+logger = logging.getLogger(__name__)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for placeholder in list(doctree.findall(chronology)):
+        placeholder.replace_self(build_chronology(app, docname))
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    domain = get_domain(env)
+    return pages_to_rewrite(domain, env, domain.chronology_doc(), domain.digest(), "")
+
+
+def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = get_domain(env)
+    first = next(iter(domain.in_reading_order(env)), None)
+    if first is not None and domain.chronology_doc() is None:
+        warn(logger, Warn.DATES_NO_CHRONOLOGY,
+             "dates are marked but no page holds the chronology: add ```{chronology}``` to a "
+             "page of the back matter", location=(first[0], first[1]["line"] or None))
+
+
+def both_calendars(record: dict[str, Any]) -> str:
+    """"12 March 1917 N.S. · 27 February 1917 O.S.": New Style first (the order)."""
+    date = parse(f"{record['iso']} {record['calendar']}")
+    return " · ".join(f"{date.printed(cal)} {STYLE[cal]}" for cal in ("gregorian", "julian"))
+
+
+def build_chronology(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
+    env = app.env
+    groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for doc, record in get_domain(env).in_reading_order(env):
+        groups.setdefault((record["first"], record["last"]), []).append((doc, record))
+    dl = nodes.definition_list(classes=["ed-chronology", EDITORIAL])
+    for (first, last), records in sorted(groups.items()):
+        dt = nodes.term("", "", ids=[anchor(first, last)])
+        dt += nodes.strong("", both_calendars(records[0][1]))
+        dd = nodes.definition()
+        mentions = nodes.bullet_list(classes=["ed-chronology-mentions"])
+        for snippet in dict.fromkeys(r["snippet"] for _, r in records):
+            mentions += nodes.list_item("", nodes.paragraph("", snippet))
+        dd += mentions
+        dd += place_list(app.builder, fromdoc, records, lambda doc: page_label(env, doc),
+                         classes=["ed-chronology-places"])
+        dl += nodes.definition_list_item("", dt, dd)
+    if not groups:
+        return [nodes.paragraph("", "The edition marks no dates.", classes=[EDITORIAL])]
+    return [dl]
