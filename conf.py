@@ -34,6 +34,8 @@ extensions = [
     "terms",
     "pdf_edition",
     "citations",
+    "persons",  # the registry of persons, {person}, the index of persons
+    "dates",  # {date} in both calendars, the chronology
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -55,6 +57,15 @@ terms_scholarly_transliteration = "ala_lc"
 terms_text_docs = ["essay", "responses"]
 # The PDF edition starts the appendices (pdf_edition_appendix_documents includes the glossary).
 terms_glossary_appendix = False
+
+# -- Persons and dates (extensions/persons, extensions/dates) -------------------------
+# The registry, relative to source/ (research/persons.md has the evidence for each entry).
+persons_registry = "persons.yaml"
+# How {date} shows the other calendar when the role does not say: popup, note or plain.
+dates_display = "popup"
+# Until the text is marked up with {person} (after the editorial revision of the notes),
+# no person of the registry is marked yet; the check of the whole edition is off until then.
+suppress_warnings = ["persons.unused"]
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]
