@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import build_pdf, sphinx_build
+from conftest import ROOT, build_pdf, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -248,3 +248,26 @@ def test_parallel_build_equals_serial_build(tmp_path, rootdir):
     for name in ("persons", "page-a", "extra-7"):
         assert (tmp_path / "j1" / f"{name}.html").read_text() == (tmp_path / "j2" / f"{name}.html").read_text()
     assert "Extra 7, opening: ¶ 1" in words(page(tmp_path / "j2", "persons"))
+
+
+# -- the edition's registry -------------------------------------------------------------------------
+
+def test_the_edition_registry_reads_clean(tmp_path, rootdir):
+    """source/persons.yaml has no problem but persons the one-page project does not mark;
+    it records no identifier that research/persons.md does not document."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-persons", src)
+    shutil.copy(ROOT / "source" / "persons.yaml", src / "persons.yaml")
+    build = sphinx_build(src, tmp_path / "out")
+    problems = [line for line in build.stderr.splitlines()
+                if "WARNING" in line and "[persons.unused]" not in line]
+    assert problems == []
+    from persons.registry import load_registry
+
+    registry = load_registry(src / "persons.yaml")
+    assert len(registry.persons) >= 25
+    research = (ROOT / "research" / "persons.md").read_text(encoding="utf-8")
+    for person in registry.persons.values():
+        assert f"**{person.name.replace(chr(39), '’')}**" in research, person.key
+        for _, ident, _ in person.authority_links():
+            assert ident in research, (person.key, ident)
