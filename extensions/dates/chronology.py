@@ -3,8 +3,8 @@
 * :func:`on_doctree_resolved`: the ``chronology`` placeholder becomes the chronology: every
   date the edition marks, in order of the Gregorian days it covers, one entry per date
   (the same day given Old Style and New Style is one entry), with the date in both
-  calendars, the words of the text around each mention, and every place, linked (the
-  description of :func:`edition_common.places.place_list`).
+  calendars and every mention: its place, linked (the description of
+  :func:`edition_common.places.place_list`), and the words of the text around it.
 * :func:`on_env_updated`: the chronology is rewritten, without re-reading any page, when
   the dates change.
 * :func:`on_check_consistency`: ``dates.no_chronology`` when dates are marked and no page
@@ -67,12 +67,16 @@ def build_chronology(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         dt = nodes.term("", "", ids=[anchor(first, last)])
         dt += nodes.strong("", both_calendars(records[0][1]))
         dd = nodes.definition()
-        mentions = nodes.bullet_list(classes=["ed-chronology-mentions"])
-        for snippet in dict.fromkeys(r["snippet"] for _, r in records):
-            mentions += nodes.list_item("", nodes.paragraph("", snippet))
+        mentions = nodes.bullet_list(classes=["ed-chronology-places"])
+        for doc, record in records:
+            # the place as every index names it, then the words around the date
+            place = place_list(app.builder, fromdoc, [(doc, record)],
+                               lambda d: page_label(env, d))
+            para = next(place.findall(nodes.paragraph))
+            para += nodes.Text(" — ")
+            para += nodes.emphasis("", record["snippet"])
+            mentions += nodes.list_item("", para)
         dd += mentions
-        dd += place_list(app.builder, fromdoc, records, lambda doc: page_label(env, doc),
-                         classes=["ed-chronology-places"])
         dl += nodes.definition_list_item("", dt, dd)
     if not groups:
         return [nodes.paragraph("", "The edition marks no dates.", classes=[EDITORIAL])]

@@ -154,6 +154,11 @@ def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> st
     start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
     left = full[max(0, start - width):start]
     right = full[start + len(word):start + len(word) + width]
+    # whole words only: a cut word at either end is left out
+    if start > width and " " in left:
+        left = left.split(" ", 1)[1]
+    if start + len(word) + width < len(full) and " " in right.strip():
+        right = right.rsplit(" ", 1)[0]
     return ("…" if start > width else "") + left + word + right \
         + ("…" if start + len(word) + width < len(full) else "")
 
