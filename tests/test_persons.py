@@ -224,7 +224,7 @@ def test_marks_without_an_index_page_warn(tmp_path, rootdir):
     shutil.copytree(rootdir / "test-persons", src)
     (src / "persons.md").write_text("# Not the index\n\nNothing here.\n", encoding="utf-8")
     build = sphinx_build(src, tmp_path / "out")
-    assert re.search(re.escape(str(src / "page-a.md")) + r": WARNING: persons are marked but no "
+    assert re.search(re.escape(str(src / "page-a.md")) + r":3: WARNING: persons are marked but no "
                      r"page holds the index of persons.*\[persons\.no_index\]", build.stderr)
     # the marks are still the text's words
     para = page(tmp_path / "out", "page-a").xpath("//p[contains(., 'put it in 1910')]")[0]

@@ -63,11 +63,11 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                  "that name the person with {person}`…` or remove the entry",
                  location=registry.location(person))
     if used and domain.index_doc() is None:
-        first = next(d for d, r in domain.in_reading_order(env))
+        doc, record = next(iter(domain.in_reading_order(env)))
         warn(logger, Warn.PERSONS_NO_INDEX,
              "persons are marked but no page holds the index of persons: add "
              "```{persons-index}``` to a page of the back matter",
-             location=(first, None))
+             location=(doc, record["line"] or None))
 
 
 # -- building the index -----------------------------------------------------------------
