@@ -271,3 +271,27 @@ def test_the_edition_registry_reads_clean(tmp_path, rootdir):
         assert f"**{person.name.replace(chr(39), '’')}**" in research, person.key
         for _, ident, _ in person.authority_links():
             assert ident in research, (person.key, ident)
+
+
+# -- incremental builds -----------------------------------------------------------------------------
+
+def test_an_edit_of_the_registry_or_a_page_updates_every_page_that_shows_it(tmp_path, rootdir):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-persons", src)
+    out = tmp_path / "out"
+    assert sphinx_build(src, out).returncode == 0
+    registry = src / "persons.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "Old Bolshevik; chairman", "Bolshevik; chairman"), encoding="utf-8")
+    page_rst = src / "page-rst.rst"
+    page_rst.write_text(page_rst.read_text(encoding="utf-8") + "\nAnd :person:`Kamenev` too.\n",
+                        encoding="utf-8")
+    build = sphinx_build(src, out)  # incremental: the same output and doctrees
+    assert build.returncode == 0, build.stderr
+    # the popups of an unchanged page and the index follow the registry
+    assert "— Bolshevik; chairman of the Moscow Soviet" in words(page(out, "page-a"))
+    index = page(out, "persons")
+    assert "Old Bolshevik" not in words(index)
+    # and the index lists the new mention (a paragraph of its own)
+    kamenev = index.xpath("//dt[@id='person-kamenev']")[0].getnext()
+    assert "Page in reStructuredText, opening: ¶ 2" in words(kamenev)
