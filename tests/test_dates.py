@@ -217,3 +217,17 @@ def test_dates_without_a_chronology_warn(tmp_path, rootdir):
     build = sphinx_build(src, tmp_path / "out")
     assert re.search(re.escape(str(src / "page-a.md")) + r":3: WARNING: dates are marked but no page "
                      r"holds the chronology.*\[dates\.no_chronology\]", build.stderr), build.stderr
+
+
+def test_a_new_date_reaches_the_chronology_in_an_incremental_build(tmp_path, rootdir):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-dates", src)
+    out = tmp_path / "out"
+    assert sphinx_build(src, out).returncode == 0
+    notes = src / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8")
+                     + "\nThe Cheka dates from {date}`7 December 1917 <1917-12-07 julian>`.\n",
+                     encoding="utf-8")
+    assert sphinx_build(src, out).returncode == 0
+    ids = page(out, "chronology").xpath("//dl[contains(@class,'ed-chronology')]/dt/@id")
+    assert ids[-1] == "date-1917-12-20" and ids[-2] == "date-1917-11-07"
