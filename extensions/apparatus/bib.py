@@ -69,7 +69,7 @@ def short_refs(env: Any, cites: list[dict]) -> list[nodes.Node]:
 def full_refs(env: Any, cites: list[dict]) -> nodes.paragraph | None:
     if not cites:
         return None
-    para = nodes.paragraph(classes=["ed-app-refs"])
+    para = nodes.paragraph(classes=["ed-app-refs", "ed-tip-omit"])
     for k, cite in enumerate(cites):
         if k:
             para += nodes.Text(" ")

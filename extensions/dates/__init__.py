@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from edition_common import add_node, add_static_dir
 
 from . import writers
-from .chronology import on_check_consistency, on_doctree_resolved, on_env_updated
+from .chronology import BuildChronology, on_check_consistency, on_env_updated
 from .directives import ChronologyDirective
 from .domain import DatesDomain
 from .nodes import chronology, date_ref
@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("date", DateRole())
     app.add_directive("chronology", ChronologyDirective)
     app.add_transform(DateOccurrences)
-    app.connect("doctree-resolved", on_doctree_resolved)
+    app.add_post_transform(BuildChronology)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
     add_static_dir(app, __file__, css=["dates.css"])

@@ -1,6 +1,6 @@
 """The generated chronology, and what is done when pages are resolved.
 
-* :func:`on_doctree_resolved`: the ``chronology`` placeholder becomes the chronology: every
+* :class:`BuildChronology`: the ``chronology`` placeholder becomes the chronology: every
   date the edition marks, in order of the Gregorian days it covers, one entry per date
   (the same day given Old Style and New Style is one entry), with the date in both
   calendars and every mention: its place, linked (the description of
@@ -19,6 +19,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, warn
@@ -32,9 +33,16 @@ from .nodes import chronology
 logger = logging.getLogger(__name__)
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for placeholder in list(doctree.findall(chronology)):
-        placeholder.replace_self(build_chronology(app, docname))
+class BuildChronology(SphinxPostTransform):
+    """``chronology`` becomes the chronology when its page is written (every builder);
+    before Sphinx resolves references, so that the links to the places are references of
+    this page (``occurrence``, :meth:`edition_common.EditionDomain.resolve_occurrence`)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(chronology)):
+            placeholder.replace_self(build_chronology(self.env))
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
@@ -57,8 +65,7 @@ def both_calendars(record: dict[str, Any]) -> str:
     return " · ".join(f"{date.printed(cal)} {STYLE[cal]}" for cal in ("gregorian", "julian"))
 
 
-def build_chronology(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
-    env = app.env
+def build_chronology(env: BuildEnvironment) -> list[nodes.Node]:
     groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
     for doc, record in get_domain(env).in_reading_order(env):
         groups.setdefault((record["first"], record["last"]), []).append((doc, record))
@@ -70,8 +77,7 @@ def build_chronology(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         mentions = nodes.bullet_list(classes=["ed-chronology-places"])
         for doc, record in records:
             # the place as every index names it, then the words around the date
-            place = place_list(app.builder, fromdoc, [(doc, record)],
-                               lambda d: page_label(env, d))
+            place = place_list("dates", env, [(doc, record)], lambda d: page_label(env, d))
             para = next(place.findall(nodes.paragraph))
             para += nodes.Text(" — ")
             para += nodes.emphasis("", record["snippet"])

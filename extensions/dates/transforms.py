@@ -19,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import EDITORIAL, Popup, Warn, make_tooltip, pending_ref, warn
-from edition_common.places import Places, ancestors, line_of, mark
+from edition_common.places import Places, ancestors
 
 from .domain import anchor, get_domain
 from .model import MarkedDate, parse
@@ -50,7 +50,7 @@ class DateOccurrences(SphinxTransform):
         records = []
         shown: list[tuple[date_ref, MarkedDate]] = []
         for node in marks:  # every place first, before the tree changes
-            where = (docname, line_of(places.container(node), node))
+            where = (docname, places.line(places.container(node), node))
             if node.get("error"):
                 subtype, message = node["error"]
                 code = Warn.DATES_IMPOSSIBLE if subtype == "impossible" else Warn.DATES_BAD_TARGET
@@ -62,7 +62,7 @@ class DateOccurrences(SphinxTransform):
                      f"{node.astext()!r} is given as a Julian (Old Style) date, {date.iso()}, "
                      "after 31 January 1918, when Soviet Russia had gone over to the Gregorian "
                      "calendar: check the date, or mark it gregorian", location=where)
-            place, occ_id = mark(places, node, env, "date-occ")
+            place, occ_id = places.mark(node, env, "date-occ")
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, date))
             records.append({"occ_id": occ_id, "words": node.astext(), "iso": date.iso(),

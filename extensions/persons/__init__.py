@@ -33,7 +33,7 @@ from edition_common import add_latex_package, add_node, add_static_dir
 from . import writers
 from .directives import PersonsIndexDirective
 from .domain import PersonsDomain, get_domain, registry_path
-from .index import on_check_consistency, on_doctree_resolved, on_env_updated
+from .index import BuildIndex, on_check_consistency, on_env_updated
 from .nodes import person_ref, persons_index
 from .registry import load_registry
 from .roles import PersonRole
@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("persons-index", PersonsIndexDirective)
     app.add_transform(PersonOccurrences)
     app.connect("builder-inited", on_builder_inited)
-    app.connect("doctree-resolved", on_doctree_resolved)
+    app.add_post_transform(BuildIndex)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
     # after the PDF edition's settings (priority 900), which set the general index's macro

@@ -1,6 +1,6 @@
 """The generated index of persons, and what is done when pages are resolved.
 
-* :func:`on_doctree_resolved`: the ``persons-index`` placeholder becomes the index: one
+* :class:`BuildIndex`: the ``persons-index`` placeholder becomes the index: one
   entry per registry person, in alphabetical order of the standard form, with the Cyrillic
   form, the life dates, the identification, the name forms the text uses, the authority
   records (linked) or "unverified", every place of the text that names the person, linked
@@ -21,9 +21,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, Warn, warn
+from edition_common import EDITORIAL, Warn, _, warn
 from edition_common.domain import pages_to_rewrite
 from edition_common.places import page_label, place_list
 
@@ -40,9 +41,16 @@ def sort_key(person: Person) -> tuple[str, str]:
     return "".join(c for c in plain if not unicodedata.combining(c)), person.name
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for placeholder in list(doctree.findall(persons_index)):
-        placeholder.replace_self(build_index(app, docname))
+class BuildIndex(SphinxPostTransform):
+    """``persons-index`` becomes the index when its page is written (every builder); before
+    Sphinx resolves references, so that the links to the places are references of this
+    page (``occurrence``, :meth:`edition_common.EditionDomain.resolve_occurrence`)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(persons_index)):
+            placeholder.replace_self(build_index(self.env))
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
@@ -93,8 +101,7 @@ def authority_paragraph(person: Person) -> nodes.paragraph:
     return para
 
 
-def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
-    env = app.env
+def build_index(env: BuildEnvironment) -> list[nodes.Node]:
     domain: PersonsDomain = get_domain(env)
     registry = get_registry(env)
     by_person: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -115,15 +122,15 @@ def build_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         dd += nodes.paragraph("", person.about, classes=["ed-person-about"])
         fields = nodes.field_list()
         used: dict[str, int] = {}
-        for _, record in text:
+        for _doc, record in text:
             used[record["spelling"]] = used.get(record["spelling"], 0) + 1
         if used:
-            fields += field("In the text", nodes.paragraph(
+            fields += field(_("In the text"), nodes.paragraph(
                 "", ", ".join(f"{s} ({n}×)" for s, n in used.items())))
-        fields += field("Authority records", authority_paragraph(person))
+        fields += field(_("Authority records"), authority_paragraph(person))
         if records:
-            fields += field("Occurrences", place_list(
-                app.builder, fromdoc, records, lambda doc: page_label(env, doc),
+            fields += field(_("Occurrences"), place_list(
+                "persons", env, records, lambda doc: page_label(env, doc),
                 classes=["ed-persons-occurrences"]))
         dd += fields
         dl += nodes.definition_list_item("", dt, dd)

@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import Popup, Warn, make_tooltip, pending_ref, warn
-from edition_common.places import Places, ancestors, line_of, mark
+from edition_common import Popup, Warn, make_tooltip, pending_ref, view_text, warn
+from edition_common.places import Places, ancestors
 
 from .domain import get_domain, get_registry
 from .nodes import person_ref, persons_index
@@ -62,13 +62,13 @@ class PersonOccurrences(SphinxTransform):
             if person is None:
                 if node.get("unknown"):
                     warn(logger, Warn.PERSONS_UNKNOWN, node["unknown"],
-                         location=(docname, line_of(places.container(node), node)))
+                         location=(docname, places.line(places.container(node), node)))
                 continue
-            place, occ_id = mark(places, node, env, f"person-occ-{person.key}")
+            place, occ_id = places.mark(node, env, f"person-occ-{person.key}")
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, person))
             records.append({"person": person.key, "occ_id": occ_id,
-                            "spelling": node.astext(), **place})
+                            "spelling": view_text(node, "diplomatic"), **place})
         for node, person in shown:
             parent, index = node.parent, node.parent.index(node)
             parent.remove(node)

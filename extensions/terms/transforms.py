@@ -2,12 +2,13 @@
 
 :class:`TermOccurrences` (a transform, so it runs in the reading process, also in a
 parallel read) records every occurrence in the ``terms`` domain with its page, section,
-paragraph number and a snippet; wraps each occurrence in running text in the shared tooltip
-(the link to the glossary is filled in when the document is resolved, see :mod:`.resolve`);
+paragraph number, the spelling the copy-text uses and a snippet; makes each occurrence a
+cross-reference of the ``terms`` domain (``pending_xref``), which becomes the shared tooltip
+linked to the glossary when the page is written (:meth:`.domain.TermsDomain.resolve_term`);
 adds general-index entries under the Latin and the Cyrillic form; and warns
 (``terms.unmarked``) when a registered spelling appears in the text without the role.
-Occurrences in headings stay bare here, because Sphinx copies headings into the tables of
-contents; they become tooltips only in the page itself.
+(Sphinx copies headings into the tables of contents without their references: there a
+term is its bare text.)
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
-from edition_common.places import Places, ancestors, line_of, nearest
+from edition_common import Warn, in_view, pending_ref, tooltip_body, view_text, warn
+from edition_common.places import Places, ancestors
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -50,20 +51,10 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     return pattern
 
 
-#: Editorial containers of the notes extension: a term in them is marked and linked, but
-#: it is the editors' word, not an occurrence in the text.
-EDITORIAL_NODES = {
-    "editorial_note", "editorial_notes_section", "comment_header",  # notes extension
-    "app_mark", "app_pending", "app_crit", "app_interventions",  # apparatus: the editors' words
-}
-EDITORIAL_CLASSES = {EDITORIAL, CRITICAL}
-
-
 def is_editorial(node: nodes.Node) -> bool:
-    return any(
-        a.tagname in EDITORIAL_NODES or EDITORIAL_CLASSES & set(a.get("classes", []))
-        for a in ancestors(node) if isinstance(a, nodes.Element)
-    )
+    """Whether *node* is not the copy-text's: editorial matter (notes, marks, headers,
+    listings), a popup, the editors' reading of an apparatus entry."""
+    return not in_view(node, "diplomatic")
 
 
 def tooltip_body_nodes(term: Term) -> list[nodes.Node]:
@@ -116,35 +107,30 @@ class TermOccurrences(SphinxTransform):
             term = registry.terms.get(node["term"])
             if term is None:
                 if node.get("unknown"):
-                    container = places.container(node)
-                    warn(logger, node["unknown"], type="terms", subtype="unknown",
-                         location=(docname, line_of(container, node)))
+                    warn(logger, Warn.TERMS_UNKNOWN, node["unknown"],
+                         location=(docname, places.line(places.container(node), node)))
                 continue
-            title = nearest(node, nodes.title)
             n = env.new_serialno(f"ru-occ-{term.slug}")
             occ_id = f"ru-occ-{term.slug}-{n}"
-            node["occ_id"] = occ_id
-            record = {"term": term.slug, "occ_id": occ_id, "spelling": node.astext(),
-                      **places.place(node)}
             editorial = is_editorial(node)
             if not is_glossary and not editorial:
-                records.append(record)
-            parent = node.parent
-            index = parent.index(node)
-            entries = index_entries(term, occ_id) if not (is_glossary or editorial) else []
-            if title is not None:
-                # reserve the tooltip's id now, so that it does not depend on write order
-                node["tip_serial"] = env.new_serialno("ed-tip")
-                parent[index:index] = entries if isinstance(entries, list) else [entries]
-                continue
-            parent.remove(node)
-            tip = make_tooltip(
-                self.document, [node], tooltip_body_nodes(term), lang=node.lang,
-                anchor_classes=["ed-term", f"ed-term-{node['script']}"], classes=["ed-term-tip"],
-            )
-            tip["ids"].append(occ_id)
-            tip["ed_term"] = term.slug
-            parent[index:index] = ([] if isinstance(entries, list) else [entries]) + [tip]
+                place = places.place(node)
+                del place["editorial"], place["note_key"]
+                records.append({
+                    "term": term.slug,
+                    "occ_id": occ_id,
+                    # the copy-text's spelling (an apparatus entry inside the term may
+                    # give the editors' reading too)
+                    "spelling": view_text(node, "diplomatic"),
+                    **place,
+                })
+            # linked to the glossary (a tooltip in HTML) when the page is written
+            ref = pending_ref("terms", "term", term.slug, ids=[occ_id],
+                              tip_id=f"ed-tip-{occ_id}", occurrence=True)
+            node.replace_self(ref)
+            ref += node
+            if not (is_glossary or editorial):
+                ref.parent.insert(ref.parent.index(ref), index_entries(term, occ_id))
         if records:
             domain.occurrences[docname] = records
         search_entries = sorted({
@@ -160,6 +146,7 @@ class TermOccurrences(SphinxTransform):
         pattern = unmarked_pattern(registry)
         if pattern is None:
             return
+        places = Places(self.document)
         for text in list(self.document.findall(nodes.Text)):
             if any(isinstance(a, SKIP_UNMARKED) for a in ancestors(text)) or is_editorial(text):
                 # code, markup, generated matter; editorial notes (the editors' own words,
@@ -169,9 +156,10 @@ class TermOccurrences(SphinxTransform):
                 container = text.parent
                 while container is not None and getattr(container, "line", None) is None:
                     container = container.parent
-                line = (line_of(container, text) or 0) + str(text)[:match.start()].count("\n")
+                line = (places.line(container, text) or 0) + str(text)[:match.start()].count("\n")
                 term = registry.lookup(match.group(0))
                 headword = f" ({term.ru})" if term else ""
-                warn(logger, f"the Russian term {match.group(0)!r}{headword} is not marked: write "
+                warn(logger, Warn.TERMS_UNMARKED,
+                     f"the Russian term {match.group(0)!r}{headword} is not marked: write "
                      f"{{ru}}`{match.group(0)}` (MyST) or :ru:`{match.group(0)}` (rST)",
-                     type="terms", subtype="unmarked", location=(docname, line or None))
+                     location=(docname, line or None))
