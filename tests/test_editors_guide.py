@@ -72,6 +72,6 @@ def test_the_guide_lists_every_warning():
         "EDITORS-GUIDE.md's table of warnings differs from edition_common.messages.Warn: "
         "paste the output of `PYTHONPATH=extensions .venv/bin/python -m edition_common.messages`")
     codes = {m.value for m in Warn}
-    named = set(re.findall(r"`((?:app|notes|terms|cite|edition)\.[a-z_]+)`", text))
+    named = set(re.findall(r"`((?:app|notes|terms|cite|edition|persons|dates)\.[a-z_]+)`", text))
     named |= {w for w in re.findall(r"warns=([a-z_]+\.[a-z_]+)", text)}
     assert named <= codes, sorted(named - codes)
