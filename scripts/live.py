@@ -57,7 +57,9 @@ class LiveServer:
         cmd += [f"{name}={value}" for name, value in {"O": "", **self.make_vars}.items()]
         env = {k: v for k, v in os.environ.items()
                if k not in ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")}
-        env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+        # bytecode cached as in a checkout (the server runs in a copy of the edition)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(PYTHONUNBUFFERED="1", NO_COLOR="1")
         self.proc = subprocess.Popen(
             cmd, cwd=self.tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, text=True, start_new_session=True,

@@ -112,7 +112,8 @@ class Interventions(SphinxPostTransform):
         env = self.env
         domain: ApparatusDomain = env.get_domain("apparatus")  # type: ignore[assignment]
         all_entries = domain.all_entries(document_order(env))
-        box = dn.container(classes=[EDITORIAL, "ed-app-interventions"])
+        # every entry is in its page's listing already: the search finds it there, once
+        box = dn.container(classes=[EDITORIAL, "ed-app-interventions", "no-search"])
         by_series = {s: [(d, e) for d, e in all_entries if e["series"] == s] for s in "ASC"}
         counts = [(_(TYPE_LABELS[t]), str(sum(e["type"] == t for _doc, e in by_series["A"])))
                   for t in TYPES if t != "commentary"]

@@ -88,12 +88,11 @@ class ApparatusDomain(EditionDomain):
     # -- references ----------------------------------------------------------------------
     def resolve_witness(self, env: Any, fromdoc: str, builder: Any, typ: str, siglum: str,
                         node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
-        """A siglum, linked to its witness's declaration (the description as its title)."""
+        """A siglum, linked to its witness's declaration (which describes it)."""
         decl = self.witnesses().get(siglum)
         if decl is None:
             return None
-        return make_refnode(builder, fromdoc, decl["docname"], decl["id"], contnode,
-                            decl["description"][:300])
+        return make_refnode(builder, fromdoc, decl["docname"], decl["id"], contnode)
 
     def resolve_entry(self, env: Any, fromdoc: str, builder: Any, typ: str, target: str,
                       node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:

@@ -10,14 +10,16 @@ HTML, with the text in the popup::
 or, when the text is already on the page (an apparatus entry in the page's listing, a
 note, a term's gloss in the page's hidden sources), rendered once, not once per mark::
 
-    <span class="ed-tip" data-ed-tip="app-entry-A3">
+    <span class="ed-tip">
       <a class="..." href="#app-entry-A3" aria-describedby="app-entry-A3">A3</a>
     </span>
 
 ``aria-describedby`` names the text itself, so assistive technology reads the same
-description either way; ``edition-common.js`` makes the popup, a copy of that text
-(without its elements of class ``ed-tip-omit``), when the anchor is first hovered or
-focused.  Without JavaScript the anchor is a link to the text, or to the glossary.
+description either way; ``edition-common.js`` makes the popup of a tip without a body, a
+copy of that text (without its elements of class ``ed-tip-omit``), when the anchor is
+first hovered or focused (``data-ed-tip-lead``: words before it; ``data-ed-tip-more``: a
+link to it after it).  Without JavaScript the anchor is a link to the text, or to the
+glossary.
 
 Without a ``refuri`` the anchor is a ``<span tabindex="0">`` (still focusable).  A body is
 inline content only (it sits inside a sentence).  CSS shows it on ``:hover`` and
@@ -101,11 +103,9 @@ class tip_sources(EditorialMatter, nodes.General, nodes.Element):
 
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     outer: dict[str, str] = {}
-    if node.get("described_by"):
-        outer["data-ed-tip"] = node["described_by"]
-        for key in ("lead", "more"):
-            if node.get(key):
-                outer[f"data-ed-tip-{key}"] = node[key]
+    for key in ("lead", "more"):
+        if node.get(key):
+            outer[f"data-ed-tip-{key}"] = node[key]
     self.body.append(self.starttag(node, "span", "", CLASS="ed-tip", **outer))
     attrs: dict[str, str] = {"aria-describedby": node.get("described_by") or node["tip_id"]}
     if node.get("lang"):

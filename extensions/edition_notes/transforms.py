@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -167,7 +168,7 @@ class NotesTransform(SphinxTransform):
             if comment["answers"]:
                 data["answers"].append({"number": comment["number"], "line": comment.line,
                                         "answers": comment["answers"]})
-        for ref in self.document.findall(nodes.Element):
+        for ref in self.document.findall(addnodes.pending_xref):
             if (ref.get("refdomain") == "notes" and ref.get("reftype") == "comment"
                     and enclosing(ref, n.comment_header) is None):
                 data["answers"].append({"number": None, "line": ref.line,
@@ -281,7 +282,8 @@ class EditorialNotesListing(SphinxPostTransform):
     def listing(self, domain: NotesDomain) -> nodes.Element:
         derived = domain.derived
         letters, defined = derived["letters"], derived["defined"]
-        container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing"])
+        # every note is on its own page already: the search finds it there, once
+        container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing", "no-search"])
         if not defined:
             container += nodes.paragraph("", _("The edition has no editorial notes yet."))
             return container

@@ -22,7 +22,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    Division, Warn, in_view, pending_ref, tooltip_body, view_segments, view_text, warn,
+    Division, Warn, hidden_in, in_view, pending_ref, tooltip_body, view_segments, view_text,
+    warn,
 )
 
 from .domain import get_domain, get_registry
@@ -50,6 +51,23 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
     registry._unmarked = pattern  # type: ignore[attr-defined]
     return pattern
+
+
+def running_text(document: nodes.document) -> list[nodes.Text]:
+    """The Text nodes of the copy-text's running text, in one walk: not inside code, markup
+    or generated matter (:data:`SKIP_UNMARKED`), nor anything the diplomatic view leaves
+    out (editorial notes, whose lemmas quote the text, popups, the editors' readings)."""
+    found: list[nodes.Text] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.Text):
+                found.append(child)
+            elif not (isinstance(child, SKIP_UNMARKED) or hidden_in(child, "diplomatic")):
+                walk(child)
+
+    walk(document)
+    return found
 
 
 def is_editorial(node: nodes.Node) -> bool:
@@ -238,11 +256,7 @@ class TermOccurrences(SphinxTransform):
         if pattern is None:
             return
         places = Places()
-        for text in list(self.document.findall(nodes.Text)):
-            if any(isinstance(a, SKIP_UNMARKED) for a in ancestors(text)) or is_editorial(text):
-                # code, markup, generated matter; editorial notes (the editors' own words,
-                # whose lemmas quote the text) are not the text
-                continue
+        for text in running_text(self.document):
             for match in pattern.finditer(str(text)):
                 container = text.parent
                 while container is not None and getattr(container, "line", None) is None:
