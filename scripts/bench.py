@@ -32,8 +32,8 @@ import os
 import platform
 import re
 import resource
-import signal
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
-from live import LiveServer  # noqa: E402
+import corpus
+from live import LiveServer
 
 STEPS = ("full", "no-op", "edit")
 LOAD_START = " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -80,7 +80,8 @@ def cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def sphinx_build(tree: Path, out: Path, jobs: str) -> tuple[float, float, subprocess.CompletedProcess]:
+def sphinx_build(tree: Path, out: Path,
+                 jobs: str) -> tuple[float, float, subprocess.CompletedProcess]:
     """Run one build; return its wall-clock seconds, its CPU seconds and the process."""
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", jobs, "-c", str(tree),
            str(tree / "source"), str(out)]
@@ -128,7 +129,8 @@ def bench_scale(work: Path, scale: int, runs: int, jobs: str, log) -> dict[str, 
                     sample.reread_on_edit = len(sample.reread_names)
                 if step == "full" and run == 0:
                     sample.html_bytes = html_bytes(out)
-                log(f"  {scale:>3}x {variant:<7} {step:<5} run {run + 1}/{runs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU"
+                log(f"  {scale:>3}x {variant:<7} {step:<5} run {run + 1}/{runs}: "
+                    f"{seconds:6.2f} s wall, {cpu:6.2f} s CPU"
                     + ("" if proc.returncode == 0 else f"  (exit {proc.returncode})"))
     return samples
 
@@ -149,8 +151,10 @@ def bench_live(work: Path, saves: int, log, scales: list[int]) -> dict[int, dict
                     essay = tree / "source" / "essay.md"
                     start = time.perf_counter()
                     corpus.edit_paragraph(essay, tag)
-                    server.wait(lambda: f"(edit {tag})" in (server.fetch("essay.html") or ""),
-                                120, "the edit to be served")
+                    def served(tag: str = tag) -> bool:
+                        return f"(edit {tag})" in (server.fetch("essay.html") or "")
+
+                    server.wait(served, 120, "the edit to be served")
                     times.append(time.perf_counter() - start)
                     # let the build finish (search index, static files) before the next save
                     server.wait_for_output(lambda out: "Serving on" in out, 120, since=mark)
@@ -213,7 +217,8 @@ def report(results: dict[int, dict[str, Sample]], live: dict[int, dict[str, list
     for scale, variants in live.items():
         e = statistics.median(variants["edition"])
         p = statistics.median(variants.get("plain", [float("nan")]))
-        lines.append(f"| {scale}× | | livehtml save→served | {e:.2f} | {p:.2f} | {e / p:.2f} | | | |")
+        lines.append(f"| {scale}× | | livehtml save→served | {e:.2f} | {p:.2f} | {e / p:.2f} "
+                     "| | | |")
     lines += ["", "| corpus | edition HTML (bytes) | plain HTML (bytes) | ratio |",
               "| --- | ---: | ---: | ---: |"]
     for scale, samples in results.items():

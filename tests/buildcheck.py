@@ -18,7 +18,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import corpus  # noqa: E402  (scripts/corpus.py)
 
 READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$", re.M)
 WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)\s*$", re.M)

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, sphinx_build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -212,6 +213,7 @@ def test_script_popups_show_what_their_description_names(edition_site, browser):
     import urllib.request
 
     import lxml.html
+
     from edition_text import popup_text
 
     raw = urllib.request.urlopen(f"{edition_site}/essay.html").read()

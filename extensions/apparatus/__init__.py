@@ -40,8 +40,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from edition_common import (
-    EDITORIAL, Warn, _, add_latex_package, add_static_dir, pending_ref, reading_order,
-    tooltip, view_text, warn,
+    EDITORIAL,
+    Warn,
+    _,
+    add_latex_package,
+    add_static_dir,
+    pending_ref,
+    reading_order,
+    tooltip,
+    view_text,
+    warn,
 )
 
 from . import writers

@@ -33,8 +33,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    BLOCK_SEP, EDITORIAL, Warn, _, detached_copy, make_tooltip, pending_ref, tooltip, view_segments,
-    view_text, warn,
+    BLOCK_SEP,
+    EDITORIAL,
+    Warn,
+    _,
+    detached_copy,
+    make_tooltip,
+    pending_ref,
+    tooltip,
+    view_segments,
+    view_text,
+    warn,
 )
 
 from . import bib
@@ -121,7 +130,7 @@ def describe(node: nodes.Node) -> str:
     elif isinstance(node, nodes.reference):
         kind = "link"
     else:
-        kind = node.__class__.__name__
+        kind = node.tagname  # (a message names the construct: "the emphasis «…»")
     return f"the {kind} «{norm(''.join(str(t) for t in leaves(node)))}»"
 
 

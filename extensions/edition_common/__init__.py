@@ -33,8 +33,20 @@ from sphinx.application import Sphinx
 from .domain import EditionDomain, detached_copy, editorial, on_missing_reference, pending_ref
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
-    BLOCK_SEP, CRITICAL, DIPLOMATIC, EDITORIAL, CriticalOnly, DiplomaticOnly, Division,
-    EditorialMatter, Popup, enclosing, hidden_in, in_view, view_segments, view_text,
+    BLOCK_SEP,
+    CRITICAL,
+    DIPLOMATIC,
+    EDITORIAL,
+    CriticalOnly,
+    DiplomaticOnly,
+    Division,
+    EditorialMatter,
+    Popup,
+    enclosing,
+    hidden_in,
+    in_view,
+    view_segments,
+    view_text,
 )
 from .tooltip import make_tooltip, setup_tooltip, tip_sources, tooltip, tooltip_body
 from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip

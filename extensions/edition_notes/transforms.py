@@ -31,7 +31,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from edition_common import (
-    EDITORIAL, Warn, _, detached_copy, enclosing, make_tooltip, pending_ref, view_text, warn,
+    EDITORIAL,
+    Warn,
+    _,
+    detached_copy,
+    enclosing,
+    make_tooltip,
+    pending_ref,
+    view_text,
+    warn,
 )
 
 from . import nodes as n
@@ -181,7 +189,8 @@ class NotesTransform(SphinxTransform):
             target = self.document.ids.get(node_id) if explicit and node_id else None
             if target is None:
                 continue
-            section = target if isinstance(target, nodes.section) else enclosing(target, nodes.section)
+            section = (target if isinstance(target, nodes.section)
+                       else enclosing(target, nodes.section))
             title = view_text(section[0]) if section is not None and len(section) \
                 and isinstance(section[0], nodes.title) else ""
             data["labels"][name] = (node_id, title)

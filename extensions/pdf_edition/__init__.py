@@ -42,8 +42,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
-from sphinx.util import texescape
+from sphinx.util import logging, texescape
 
 from .latex import EditionLaTeXTranslator
 

@@ -22,7 +22,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    Division, Warn, hidden_in, in_view, pending_ref, tooltip_body, view_segments, view_text,
+    Division,
+    Warn,
+    hidden_in,
+    in_view,
+    pending_ref,
+    tooltip_body,
+    view_segments,
+    view_text,
     warn,
 )
 
@@ -190,7 +197,8 @@ class TermOccurrences(SphinxTransform):
         # the glossary page, and editorial pages outside terms_text_docs, talk about the
         # terms: their mentions are linked but are not occurrences in the text
         text_docs = env.config.terms_text_docs
-        is_glossary = docname in domain.glossaries or (text_docs is not None and docname not in text_docs)
+        is_glossary = docname in domain.glossaries or (
+            text_docs is not None and docname not in text_docs)
         if not refs:
             return
         numbers: dict[int, int] = {}
