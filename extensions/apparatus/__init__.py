@@ -90,11 +90,10 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
 
 
 def commentary_copy(node: dn.Element, prefix: str) -> list[dn.Node]:
-    """The paragraphs of a stored commentary for another page: ids dropped (the text's own
-    page holds them), popups renumbered within this page (``prefix``-N)."""
+    """The paragraphs of a stored commentary (a fresh copy) for another page: ids dropped
+    (the text's own page holds them), popups renumbered within this page (``prefix``-N)."""
     out = []
-    for n, child in enumerate(node.children):
-        clone = child.deepcopy()
+    for n, clone in enumerate(node.children):
         for k, el in enumerate(clone.findall(dn.Element)):
             el["ids"] = []
             if isinstance(el, tooltip):

@@ -35,9 +35,9 @@ from sphinx.util import logging
 from edition_common import (
     BLOCK_SEP,
     EDITORIAL,
+    StoredNode,
     Warn,
     _,
-    detached_copy,
     make_tooltip,
     pending_ref,
     tooltip,
@@ -348,14 +348,14 @@ class AnchorEntries(SphinxTransform):
                 head += [nodes.Text(" " + _("Source:") + " "), *cite_nodes, nodes.Text(".")]
             item += head
             if note.children:
-                commentaries[label] = detached_copy(note)
+                commentaries[label] = StoredNode(note)
             item.extend(note.children)
             full = bib.full_refs(self.env, entry["cites"])
             if full:
                 item += full
             items[series].append(item)
             summary_text = text_of(head.children[2:2 + len(summary)])
-            commentary_text = view_text(commentaries[label]) if label in commentaries else ""
+            commentary_text = view_text(note) if note.children else ""
             records.append({
                 "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
                 "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),

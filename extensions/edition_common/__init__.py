@@ -30,7 +30,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .domain import EditionDomain, detached_copy, editorial, on_missing_reference, pending_ref
+from .domain import (
+    EditionDomain,
+    StoredNode,
+    detached_copy,
+    editorial,
+    on_missing_reference,
+    pending_ref,
+)
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
     BLOCK_SEP,
@@ -57,7 +64,7 @@ __all__ = [
     "DiplomaticOnly", "CriticalOnly", "Division", "view_text", "view_segments", "in_view",
     "hidden_in", "enclosing",
     # domains and references
-    "EditionDomain", "pending_ref", "editorial", "detached_copy",
+    "EditionDomain", "pending_ref", "editorial", "detached_copy", "StoredNode",
     # messages
     "Warn", "warn", "_", "nearest", "markdown_table",
     # writers

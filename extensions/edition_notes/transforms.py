@@ -32,9 +32,9 @@ from sphinx.util import logging
 
 from edition_common import (
     EDITORIAL,
+    StoredNode,
     Warn,
     _,
-    detached_copy,
     enclosing,
     make_tooltip,
     pending_ref,
@@ -143,7 +143,7 @@ class NotesTransform(SphinxTransform):
                     note, pending_ref("notes", "ednote-backlinks", note["key"], nodes.inline()))
                 data["ednotes"].append({
                     "key": note["key"], "line": note.line, "lemma": note["lemma"],
-                    "text": view_text(note), "node": detached_copy(note),
+                    "text": view_text(note), "node": StoredNode(note),
                 })
             self.document += section
         counts: dict[str, int] = {}
@@ -309,8 +309,7 @@ class EditorialNotesListing(SphinxPostTransform):
                                    nodes.Text(view_text(title) if title else doc))
             container += heading
             for entry in by_doc[doc]:
-                note = entry["node"].deepcopy()  # docutils' copy: the note, not its document
-                note["ids"] = []
+                note = entry["node"].node()  # a fresh copy, without ids
                 container += note
         return container
 
