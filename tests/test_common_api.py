@@ -26,7 +26,7 @@ class mark(ec.EditorialMatter, nodes.Inline, nodes.TextElement):
 
 def sample() -> nodes.paragraph:
     """"Lenin (London, 2005: Routledge)" with the editors' reading and a mark with a popup."""
-    tip = ec.tooltip("", "", nodes.Text("A1"), ec.tooltip_body("", "the entry"), tip_id="t")
+    tip = ec.tooltip("", "", nodes.Text("A1"), ec.tooltip_body("", "the entry"))
     return nodes.paragraph(
         "", "", nodes.Text("Read, Lenin "),
         nodes.inline("", "", dipl("", "(London, 2005: Routledge)"),

@@ -47,7 +47,6 @@ from edition_common import (
     add_static_dir,
     pending_ref,
     reading_order,
-    tooltip,
     view_text,
     warn,
 )
@@ -89,15 +88,13 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
     return table
 
 
-def commentary_copy(node: dn.Element, prefix: str) -> list[dn.Node]:
+def commentary_copy(node: dn.Element) -> list[dn.Node]:
     """The paragraphs of a stored commentary (a fresh copy) for another page: ids dropped
-    (the text's own page holds them), popups renumbered within this page (``prefix``-N)."""
+    (the text's own page holds them)."""
     out = []
-    for n, clone in enumerate(node.children):
-        for k, el in enumerate(clone.findall(dn.Element)):
+    for clone in node.children:
+        for el in clone.findall(dn.Element):
             el["ids"] = []
-            if isinstance(el, tooltip):
-                el["tip_id"] = f"{prefix}-{n}-{k}"
         out.append(clone)
     return out
 
@@ -160,7 +157,7 @@ class Interventions(SphinxPostTransform):
             stored = domain.commentary(doc, entry["label"])
             if stored is not None:
                 body = dn.container(classes=["ed-app-commentary"])
-                body.extend(commentary_copy(stored, f"ed-tip-{doc}-{entry['label']}"))
+                body.extend(commentary_copy(stored))
                 item += body
             listing += item
         return listing

@@ -49,6 +49,7 @@ from .text import (
     Division,
     EditorialMatter,
     Popup,
+    ScriptControl,
     enclosing,
     hidden_in,
     in_view,
@@ -61,7 +62,8 @@ from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pa
 __all__ = [
     # the text model
     "EDITORIAL", "DIPLOMATIC", "CRITICAL", "BLOCK_SEP", "EditorialMatter", "Popup",
-    "DiplomaticOnly", "CriticalOnly", "Division", "view_text", "view_segments", "in_view",
+    "DiplomaticOnly", "CriticalOnly", "Division", "ScriptControl", "view_text",
+    "view_segments", "in_view",
     "hidden_in", "enclosing",
     # domains and references
     "EditionDomain", "pending_ref", "editorial", "detached_copy", "StoredNode",

@@ -152,8 +152,6 @@ class NotesTransform(SphinxTransform):
             counts[key] = counts.get(key, 0) + 1
             ref_id = f"ednoteref-{key}" + (f"-{counts[key]}" if counts[key] > 1 else "")
             ref["ids"].append(ref_id)
-            for pending in ref.children:  # the popup's id, fixed now (not by write order)
-                pending["tip_id"] = f"ed-tip-{ref_id}"
             para = paragraph_of(ref)
             data["ednote_refs"].append({
                 "key": key, "line": ref.line, "id": ref_id,

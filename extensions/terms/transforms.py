@@ -243,7 +243,7 @@ class TermOccurrences(SphinxTransform):
                 })
             # linked to the glossary (a tooltip in HTML) when the page is written
             ref = pending_ref("terms", "term", term.slug, ids=[occ_id],
-                              tip_id=f"ed-tip-{occ_id}", occurrence=True)
+                              occurrence=True)
             node.replace_self(ref)
             ref += node
             if not (is_glossary or editorial):
