@@ -73,7 +73,7 @@ __all__ = [
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources",
     # set-up helpers
-    "add_static_dir", "add_latex_package", "reading_order", "latex_doc_key",
+    "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
 
 
@@ -104,20 +104,26 @@ def add_static_dir(
 
 def add_latex_package(app: Sphinx, sty: Path, *, after_hyperref: bool = False) -> None:
     """Ship an extension's LaTeX macros, the one way the toolkit does: the ``.sty`` file is
-    copied beside the ``.tex`` (``latex_additional_files``) and loaded with
-    ``\\usepackage`` (:meth:`Sphinx.add_latex_package`).  The packages define their macros
-    with ``\\providecommand``, so that the PDF edition's package, loaded after them, may
+    copied beside the ``.tex`` (:func:`add_latex_file`) and loaded with ``\\usepackage``
+    (:meth:`Sphinx.add_latex_package`).  The packages define their macros with
+    ``\\providecommand``, so that the PDF edition's package, loaded after them, may
     redefine any of them."""
+    add_latex_file(app, sty)
+    app.add_latex_package(sty.stem, after_hyperref=after_hyperref)
+
+
+def add_latex_file(app: Sphinx, path: Path) -> None:
+    """Copy *path* beside the ``.tex`` (``latex_additional_files``, relative to the
+    configuration directory as Sphinx reads it)."""
 
     def _add(app: Sphinx, config: Any) -> None:
-        entry = _config_relative(app, sty)
+        entry = _config_relative(app, path)
         files = list(config.latex_additional_files)
         if entry not in files:
             files.append(entry)
         config.latex_additional_files = files
 
     app.connect("config-inited", _add)
-    app.add_latex_package(sty.stem, after_hyperref=after_hyperref)
 
 
 def _config_relative(app: Sphinx, path: Path) -> str:
