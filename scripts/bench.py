@@ -20,10 +20,10 @@ and the bytes of the HTML pages a full build writes.  The variants run interleav
 after run, so that both see the same machine load; each figure is the median of
 ``--runs`` runs.  Then it measures ``make livehtml``'s save-to-reload time at the scales
 of ``--live-scales``: from writing the file to the served page containing the change, and
-builds the edition's PDF once as ``make pdf`` does (the LaTeX builder, then latexmk), counting
-LuaLaTeX's passes (``--no-pdf`` skips it; without TeX it is skipped with the reason).
-It prints a Markdown table, the machine, and the targets of issue 15 with a verdict.  It
-is a script, not a test: nothing fails when a target is missed.
+builds the edition's PDF once as ``make pdf`` does (the LaTeX builder, then latexmk),
+counting LuaLaTeX's passes (``--no-pdf`` skips it; without TeX it is skipped with the
+reason).  It prints a Markdown table, the machine, and the targets of issue 15 with a
+verdict.  It is a script, not a test: nothing fails when a target is missed.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import os
 import platform
 import re
 import resource
-import signal
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -47,8 +47,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
-from live import LiveServer  # noqa: E402
+import corpus
+from live import LiveServer
 
 STEPS = ("full", "no-op", "edit")
 LOAD_START = " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -83,11 +83,15 @@ def cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def sphinx_build(tree: Path, out: Path, jobs: str) -> tuple[float, float, subprocess.CompletedProcess]:
+def sphinx_build(tree: Path, out: Path,
+                 jobs: str) -> tuple[float, float, subprocess.CompletedProcess]:
     """Run one build; return its wall-clock seconds, its CPU seconds and the process."""
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", jobs, "-c", str(tree),
            str(tree / "source"), str(out)]
-    env = dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    # Python caches the extensions' bytecode (extensions/__pycache__) as it does in a
+    # checkout under `make html`: a build does not compile them again
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_COLOR"] = "1"
     cpu = cpu_children()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tree)
@@ -128,7 +132,8 @@ def bench_scale(work: Path, scale: int, runs: int, jobs: str, log) -> dict[str, 
                     sample.reread_on_edit = len(sample.reread_names)
                 if step == "full" and run == 0:
                     sample.html_bytes = html_bytes(out)
-                log(f"  {scale:>3}x {variant:<7} {step:<5} run {run + 1}/{runs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU"
+                log(f"  {scale:>3}x {variant:<7} {step:<5} run {run + 1}/{runs}: "
+                    f"{seconds:6.2f} s wall, {cpu:6.2f} s CPU"
                     + ("" if proc.returncode == 0 else f"  (exit {proc.returncode})"))
     return samples
 
@@ -149,8 +154,10 @@ def bench_live(work: Path, saves: int, log, scales: list[int]) -> dict[int, dict
                     essay = tree / "source" / "essay.md"
                     start = time.perf_counter()
                     corpus.edit_paragraph(essay, tag)
-                    server.wait(lambda: f"(edit {tag})" in (server.fetch("essay.html") or ""),
-                                120, "the edit to be served")
+                    def served(tag: str = tag) -> bool:
+                        return f"(edit {tag})" in (server.fetch("essay.html") or "")
+
+                    server.wait(served, 120, "the edit to be served")
                     times.append(time.perf_counter() - start)
                     # let the build finish (search index, static files) before the next save
                     server.wait_for_output(lambda out: "Serving on" in out, 120, since=mark)
@@ -254,7 +261,8 @@ def report(results: dict[int, dict[str, Sample]], live: dict[int, dict[str, list
     for scale, variants in live.items():
         e = statistics.median(variants["edition"])
         p = statistics.median(variants.get("plain", [float("nan")]))
-        lines.append(f"| {scale}× | | livehtml save→served | {e:.2f} | {p:.2f} | {e / p:.2f} | | | |")
+        lines.append(f"| {scale}× | | livehtml save→served | {e:.2f} | {p:.2f} | {e / p:.2f} "
+                     "| | | |")
     lines += ["", "| corpus | edition HTML (bytes) | plain HTML (bytes) | ratio |",
               "| --- | ---: | ---: | ---: |"]
     for scale, samples in results.items():
@@ -264,9 +272,10 @@ def report(results: dict[int, dict[str, Sample]], live: dict[int, dict[str, list
         lines += ["", f"PDF (1×): not built: {pdf['skipped']}"]
     elif pdf:
         lines += ["", f"PDF (1×, one build as `make pdf`): {pdf['wall']:.1f} s wall, "
-                  f"{pdf['cpu']:.1f} s CPU (Sphinx's LaTeX builder {pdf['sphinx_wall']:.1f} s wall); "
-                  f"**{pdf['lualatex_passes']} LuaLaTeX passes**, {pdf['makeindex_runs']} makeindex "
-                  f"runs" + ("" if pdf["ok"] else " (the build FAILED)") + "."]
+                  f"{pdf['cpu']:.1f} s CPU (Sphinx's LaTeX builder {pdf['sphinx_wall']:.1f} s "
+                  f"wall); **{pdf['lualatex_passes']} LuaLaTeX passes**, "
+                  f"{pdf['makeindex_runs']} makeindex runs"
+                  + ("" if pdf["ok"] else " (the build FAILED)") + "."]
     lines += ["", "Targets (issue 15; CPU time, then wall-clock time):", ""]
     lines += [f"- {t}" for t in verdicts(results, live)]
     notes = []

@@ -143,7 +143,7 @@ def edition_words(html_dir: Path, view: str = "diplomatic") -> list[str]:
 def popup_text(anchor: lxml.html.HtmlElement, view: str = "critical") -> str:
     """What hovering or focusing a tooltip's *anchor* (its ``<a>`` or focusable ``<span>``)
     shows, words normalised, in *view*: the popup's body when the page carries it, else —
-    a popup rendered once, ``data-ed-tip`` — what ``edition-common.js`` makes of the text
+    a popup rendered once — what ``edition-common.js`` makes of the text
     of the element the anchor's ``aria-describedby`` names: that text without its
     ``ed-tip-omit`` elements and nested popups, after the ``data-ed-tip-lead`` words and
     before the ``data-ed-tip-more`` link.  (The browser tests check the script does so.)"""
@@ -155,7 +155,7 @@ def popup_text(anchor: lxml.html.HtmlElement, view: str = "critical") -> str:
         source = body[0]
         lead = more = ""
     else:
-        (source,) = root.xpath(f"//*[@id='{tip.get('data-ed-tip')}']")
+        (source,) = root.xpath(f"//*[@id='{anchor.get('aria-describedby')}']")
         lead, more = tip.get("data-ed-tip-lead", ""), tip.get("data-ed-tip-more", "")
     copy = lxml.html.fromstring(lxml.html.tostring(source))
     for el in list(copy.iter()):

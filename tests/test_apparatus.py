@@ -12,8 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT, sphinx_build
 
+from conftest import ROOT
 from edition_text import page_words, popup_text
 
 ROOTS = Path(__file__).resolve().parent / "roots"

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, serve, sphinx_build
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -161,6 +162,7 @@ def test_script_popups_show_what_their_description_names(edition_site, browser):
     import urllib.request
 
     import lxml.html
+
     from edition_text import popup_text
 
     raw = urllib.request.urlopen(f"{edition_site}/essay.html").read()
@@ -170,7 +172,8 @@ def test_script_popups_show_what_their_description_names(edition_site, browser):
     page.goto(f"{edition_site}/essay.html")
     kinds = ["ed-app-mark", "ed-note-ref", "ed-ednote-ref", "ed-term"]
     for kind in kinds:
-        anchor = root.xpath(f"//span[@data-ed-tip]/a[contains(concat(' ', @class, ' '), ' {kind} ') "
+        tips = "//span[contains(concat(' ', @class, ' '), ' ed-tip ')][not(*[@role='tooltip'])]"
+        anchor = root.xpath(f"{tips}/a[contains(concat(' ', @class, ' '), ' {kind} ') "
                             f"or contains(concat(' ', ../@class, ' '), ' {kind} ')]")[0]
         tip = anchor.getparent()
         selector = (f"#{tip.get('id')} > a" if tip.get("id")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
 from docutils import nodes
 
 import edition_common as ec
+from conftest import ROOT
 
 
 class dipl(ec.DiplomaticOnly, nodes.Inline, nodes.TextElement):
@@ -26,7 +26,7 @@ class mark(ec.EditorialMatter, nodes.Inline, nodes.TextElement):
 
 def sample() -> nodes.paragraph:
     """"Lenin (London, 2005: Routledge)" with the editors' reading and a mark with a popup."""
-    tip = ec.tooltip("", "", nodes.Text("A1"), ec.tooltip_body("", "the entry"), tip_id="t")
+    tip = ec.tooltip("", "", nodes.Text("A1"), ec.tooltip_body("", "the entry"))
     return nodes.paragraph(
         "", "", nodes.Text("Read, Lenin "),
         nodes.inline("", "", dipl("", "(London, 2005: Routledge)"),
@@ -120,6 +120,7 @@ def test_reader_facing_strings_are_translated(tmp_path):
     ``edition.mo`` in the project's ``locale_dirs`` (catalog of ``sphinx.locale``)."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
+
     from conftest import WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
     src = tmp_path / "source"

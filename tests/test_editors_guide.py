@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
 GUIDE = ROOT / "EDITORS-GUIDE.md"

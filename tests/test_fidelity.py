@@ -9,12 +9,12 @@ import pytest
 from edition_text import (
     COPY_TEXT,
     COPY_TEXT_PAGES,
-    expected_critical_text,
-    page_text,
     SHARED_COPY_TEXT,
     copy_text_paragraphs,
     copy_text_words,
     edition_words,
+    expected_critical_text,
+    page_text,
 )
 
 

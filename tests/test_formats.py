@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
+
 from conftest import ROOT, Build, sphinx_build
 
 OFFLINE = ["-D", "linkcheck_ignore=^https?://"]

@@ -28,12 +28,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import latexmk, tex_missing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 import hostile as H
+from conftest import latexmk, tex_missing
 
 settings.register_profile(
     "ci", max_examples=12, deadline=None, derandomize=True, database=None,

@@ -22,6 +22,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from buildcheck import ROOT, build, corpus, differences, docnames
 
 TOKEN = "Zqxedited"

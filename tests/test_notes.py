@@ -3,13 +3,13 @@ reader comments in HTML, LaTeX and text; bad input; parallel and incremental bui
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
+
 from conftest import sphinx_build
 from edition_text import popup_text
 
@@ -42,8 +42,8 @@ def test_author_notes_numbers_labels_and_two_way_links(html):
     notes = root.xpath("//div[contains(@class,'ed-author-note')]")
     assert [n.get("id") for n in notes] == ["note-1", "note-2"]
     labels = [n.xpath(".//*[contains(@class,'ed-note-label')]")[0] for n in notes]
-    assert [words(l) for l in labels] == ["[1].", "[2]"]  # note 2 keeps its printed label
-    assert [l.get("href") for l in labels] == ["#noteref-1", "#noteref-2"]
+    assert [words(label) for label in labels] == ["[1].", "[2]"]  # note 2 keeps its printed label
+    assert [label.get("href") for label in labels] == ["#noteref-1", "#noteref-2"]
     marks = root.xpath("//span[contains(@class,'ed-author-note-mark')]")
     assert [m.get("id") for m in marks] == ["noteref-1", "noteref-2", "noteref-2-2"]
     assert [m.xpath(".//a[contains(@class,'ed-note-ref')]/@href")[0] for m in marks] == [

@@ -6,6 +6,7 @@ import re
 
 import lxml.html
 import pytest
+
 from edition_text import popup_text
 
 

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import lxml.html
+
 from conftest import ROOT, WHOLE_EDITION_CHECKS, build_pdf, one_page_source, sphinx_build
 from edition_text import popup_text
 

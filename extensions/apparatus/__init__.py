@@ -40,8 +40,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from edition_common import (
-    EDITORIAL, Warn, _, add_latex_package, add_static_dir, pending_ref, reading_order,
-    tooltip, view_text, warn,
+    EDITORIAL,
+    Warn,
+    _,
+    add_latex_package,
+    add_static_dir,
+    pending_ref,
+    reading_order,
+    view_text,
+    warn,
 )
 
 from . import writers
@@ -81,16 +88,13 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
     return table
 
 
-def commentary_copy(node: dn.Element, prefix: str) -> list[dn.Node]:
-    """The paragraphs of a stored commentary for another page: ids dropped (the text's own
-    page holds them), popups renumbered within this page (``prefix``-N)."""
+def commentary_copy(node: dn.Element) -> list[dn.Node]:
+    """The paragraphs of a stored commentary (a fresh copy) for another page: ids dropped
+    (the text's own page holds them)."""
     out = []
-    for n, child in enumerate(node.children):
-        clone = child.deepcopy()
-        for k, el in enumerate(clone.findall(dn.Element)):
+    for clone in node.children:
+        for el in clone.findall(dn.Element):
             el["ids"] = []
-            if isinstance(el, tooltip):
-                el["tip_id"] = f"{prefix}-{n}-{k}"
         out.append(clone)
     return out
 
@@ -112,7 +116,8 @@ class Interventions(SphinxPostTransform):
         env = self.env
         domain: ApparatusDomain = env.get_domain("apparatus")  # type: ignore[assignment]
         all_entries = domain.all_entries(document_order(env))
-        box = dn.container(classes=[EDITORIAL, "ed-app-interventions"])
+        # every entry is in its page's listing already: the search finds it there, once
+        box = dn.container(classes=[EDITORIAL, "ed-app-interventions", "no-search"])
         by_series = {s: [(d, e) for d, e in all_entries if e["series"] == s] for s in "ASC"}
         counts = [(_(TYPE_LABELS[t]), str(sum(e["type"] == t for _doc, e in by_series["A"])))
                   for t in TYPES if t != "commentary"]
@@ -152,7 +157,7 @@ class Interventions(SphinxPostTransform):
             stored = domain.commentary(doc, entry["label"])
             if stored is not None:
                 body = dn.container(classes=["ed-app-commentary"])
-                body.extend(commentary_copy(stored, f"ed-tip-{doc}-{entry['label']}"))
+                body.extend(commentary_copy(stored))
                 item += body
             listing += item
         return listing

@@ -22,7 +22,13 @@ from sphinx.util.docutils import SphinxDirective
 from edition_common import EDITORIAL, Warn, _, nearest, view_text, warn
 
 from .model import (
-    EDITOR, READING_OPTION, TYPES, Reading, norm, parse_cites, parse_readings,
+    EDITOR,
+    READING_OPTION,
+    TYPES,
+    Reading,
+    norm,
+    parse_cites,
+    parse_readings,
 )
 from .nodes import app_crit, app_interventions, app_pending
 
@@ -33,7 +39,7 @@ def bib_keys(env: Any) -> set[str] | None:
     """The keys of the bibliography (sphinxcontrib-bibtex), or None when there is none."""
     try:
         domain = env.get_domain("cite")
-    except Exception:  # noqa: BLE001 - the extension is not loaded
+    except Exception:
         return None
     return set(domain.bibdata.data.entries.keys())
 
@@ -41,7 +47,7 @@ def bib_keys(env: Any) -> set[str] | None:
 def _bibfiles(env: Any) -> list:
     try:
         return list(env.get_domain("cite").bibdata.bibfiles)
-    except Exception:  # noqa: BLE001 - no bibliography configured
+    except Exception:
         return []
 
 
@@ -66,7 +72,8 @@ class _EntryDirective(SphinxDirective):
                 near = nearest(ref.key, sorted(keys or []))
                 self.warn(
                     f"unknown bibliography key {ref.key!r} in :cite: (nearest keys: "
-                    f"{', '.join(near) or 'none'}); add the work to bibliography.bib or correct the key",
+                    f"{', '.join(near) or 'none'}); add the work to bibliography.bib or "
+                    "correct the key",
                     Warn.APP_UNKNOWN_SOURCE,
                 )
                 continue
@@ -115,7 +122,8 @@ class AppDirective(_EntryDirective):
         given = [opt for opt in READING_OPTION.values() if self.options.get(opt, "").strip()]
         etype = (self.options.get("type") or "").strip()
         if etype and etype not in TYPES:
-            self.warn(f"unknown apparatus type {etype!r}: use one of {', '.join(TYPES)}", Warn.APP_UNKNOWN_TYPE)
+            self.warn(f"unknown apparatus type {etype!r}: use one of {', '.join(TYPES)}",
+                      Warn.APP_UNKNOWN_TYPE)
             return []
         if not etype:
             inferred = {v: k for k, v in READING_OPTION.items()}
@@ -152,7 +160,8 @@ class AppDirective(_EntryDirective):
             return []
         for opt in given:
             if opt != needed:
-                self.warn(f"option :{opt}: does not belong to a {etype} entry (use :{needed or 'type'}:)",
+                self.warn(f"option :{opt}: does not belong to a {etype} entry "
+                          f"(use :{needed or 'type'}:)",
                           Warn.APP_BAD_OPTION)
         resp = (self.options.get("resp") or EDITOR).strip()
         wit = [s.lstrip("@") for s in (self.options.get("wit") or "").split()]
@@ -188,7 +197,8 @@ class AppDirective(_EntryDirective):
             if copy_text in rdg.sigla:
                 continue
             if not rdg.sigla:
-                self.warn(f"the reading «{rdg.text}» names no witness: add @SIGLUM", Warn.APP_NO_WITNESS)
+                self.warn(f"the reading «{rdg.text}» names no witness: add @SIGLUM",
+                          Warn.APP_NO_WITNESS)
                 return []
             readings.append(rdg)
         adopt = (self.options.get("adopt") or "").strip().lstrip("@")

@@ -22,7 +22,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from edition_common import EditionDomain, view_text
+from edition_common import EditionDomain
 
 
 class ApparatusDomain(EditionDomain):
@@ -63,8 +63,9 @@ class ApparatusDomain(EditionDomain):
         self.set_doc_data("commentary", docname, commentary)
 
     def commentary(self, docname: str, label: str) -> Any:
-        """The textual commentary of entry *label* of *docname* (a container), or None."""
-        return self.data["commentary"].get(docname, {}).get(label)
+        """The textual commentary of entry *label* of *docname* (a fresh container), or None."""
+        stored = self.data["commentary"].get(docname, {}).get(label)
+        return stored.node() if stored is not None else None
 
     def all_entries(self, order: Iterable[str] = ()) -> list[tuple[str, dict[str, Any]]]:
         """``(docname, entry)`` of every entry, pages in *order* first, then by name."""
@@ -79,7 +80,8 @@ class ApparatusDomain(EditionDomain):
         shown = {doc: [{k: v for k, v in e.items() if k != "lineno"} for e in entries]
                  for doc, entries in self.data["entries"].items()}
         payload = [sorted(shown.items()), sorted(titles.items()),
-                   sorted((doc, sorted((label, view_text(node)) for label, node in c.items()))
+                   sorted((doc, sorted((label, hashlib.sha256(stored.blob).hexdigest())
+                                       for label, stored in c.items()))
                           for doc, c in self.data["commentary"].items()),
                    sorted(self.data["witnesses"].items())]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True)
@@ -88,12 +90,11 @@ class ApparatusDomain(EditionDomain):
     # -- references ----------------------------------------------------------------------
     def resolve_witness(self, env: Any, fromdoc: str, builder: Any, typ: str, siglum: str,
                         node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
-        """A siglum, linked to its witness's declaration (the description as its title)."""
+        """A siglum, linked to its witness's declaration (which describes it)."""
         decl = self.witnesses().get(siglum)
         if decl is None:
             return None
-        return make_refnode(builder, fromdoc, decl["docname"], decl["id"], contnode,
-                            decl["description"][:300])
+        return make_refnode(builder, fromdoc, decl["docname"], decl["id"], contnode)
 
     def resolve_entry(self, env: Any, fromdoc: str, builder: Any, typ: str, target: str,
                       node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:

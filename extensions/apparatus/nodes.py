@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from edition_common import CriticalOnly, DiplomaticOnly, EditorialMatter
+from edition_common import CriticalOnly, DiplomaticOnly, EditorialMatter, ScriptControl
 
 
 class app_pending(nodes.Invisible, nodes.Element):
@@ -50,7 +50,7 @@ class app_mark(EditorialMatter, nodes.Inline, nodes.TextElement):
     ``apparatus`` (plain text, for LaTeX's ``\\edAppB``)."""
 
 
-class app_view_switch(EditorialMatter, nodes.General, nodes.Element):
+class app_view_switch(ScriptControl, EditorialMatter, nodes.General, nodes.Element):
     """The reading-view switch (diplomatic/critical)."""
 
 

@@ -33,8 +33,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    BLOCK_SEP, EDITORIAL, Warn, _, detached_copy, make_tooltip, pending_ref, tooltip, view_segments,
-    view_text, warn,
+    BLOCK_SEP,
+    EDITORIAL,
+    StoredNode,
+    Warn,
+    _,
+    make_tooltip,
+    pending_ref,
+    tooltip,
+    view_segments,
+    view_text,
+    warn,
 )
 
 from . import bib
@@ -121,7 +130,7 @@ def describe(node: nodes.Node) -> str:
     elif isinstance(node, nodes.reference):
         kind = "link"
     else:
-        kind = node.__class__.__name__
+        kind = node.tagname  # (a message names the construct: "the emphasis «…»")
     return f"the {kind} «{norm(''.join(str(t) for t in leaves(node)))}»"
 
 
@@ -339,14 +348,14 @@ class AnchorEntries(SphinxTransform):
                 head += [nodes.Text(" " + _("Source:") + " "), *cite_nodes, nodes.Text(".")]
             item += head
             if note.children:
-                commentaries[label] = detached_copy(note)
+                commentaries[label] = StoredNode(note)
             item.extend(note.children)
             full = bib.full_refs(self.env, entry["cites"])
             if full:
                 item += full
             items[series].append(item)
             summary_text = text_of(head.children[2:2 + len(summary)])
-            commentary_text = view_text(commentaries[label]) if label in commentaries else ""
+            commentary_text = view_text(note) if note.children else ""
             records.append({
                 "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
                 "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),

@@ -32,7 +32,13 @@ from sphinx.util.docutils import SphinxTranslator
 from edition_common import PASS, _, add_node, latex_doc_key, view_text
 
 from .nodes import (
-    app_crit, app_dipl, app_entry, app_interventions, app_mark, app_view_switch, app_where,
+    app_crit,
+    app_dipl,
+    app_entry,
+    app_interventions,
+    app_mark,
+    app_view_switch,
+    app_where,
 )
 
 #: an entry of more words than this gets a short lemma in the PDF's apparatus: "first … last"

@@ -34,11 +34,31 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .domain import EditionDomain, detached_copy, editorial, on_missing_reference, pending_ref
+from .domain import (
+    EditionDomain,
+    StoredNode,
+    detached_copy,
+    editorial,
+    on_missing_reference,
+    pending_ref,
+)
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
-    BLOCK_SEP, CRITICAL, DIPLOMATIC, EDITORIAL, CriticalOnly, DiplomaticOnly, Division,
-    EditorialMatter, Popup, enclosing, hidden_in, in_view, view_segments, view_text,
+    BLOCK_SEP,
+    CRITICAL,
+    DIPLOMATIC,
+    EDITORIAL,
+    CriticalOnly,
+    DiplomaticOnly,
+    Division,
+    EditorialMatter,
+    Popup,
+    ScriptControl,
+    enclosing,
+    hidden_in,
+    in_view,
+    view_segments,
+    view_text,
 )
 from .latex_index import setup_latex_index
 from .tooltip import make_tooltip, setup_tooltip, tip_sources, tooltip, tooltip_body
@@ -47,17 +67,18 @@ from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pa
 __all__ = [
     # the text model
     "EDITORIAL", "DIPLOMATIC", "CRITICAL", "BLOCK_SEP", "EditorialMatter", "Popup",
-    "DiplomaticOnly", "CriticalOnly", "Division", "view_text", "view_segments", "in_view",
+    "DiplomaticOnly", "CriticalOnly", "Division", "ScriptControl", "view_text",
+    "view_segments", "in_view",
     "hidden_in", "enclosing",
     # domains and references
-    "EditionDomain", "pending_ref", "editorial", "detached_copy",
+    "EditionDomain", "pending_ref", "editorial", "detached_copy", "StoredNode",
     # messages
     "Warn", "warn", "_", "nearest", "markdown_table",
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources",
     # set-up helpers
-    "add_static_dir", "add_latex_package", "reading_order", "latex_doc_key",
+    "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
 
 
@@ -88,20 +109,26 @@ def add_static_dir(
 
 def add_latex_package(app: Sphinx, sty: Path, *, after_hyperref: bool = False) -> None:
     """Ship an extension's LaTeX macros, the one way the toolkit does: the ``.sty`` file is
-    copied beside the ``.tex`` (``latex_additional_files``) and loaded with
-    ``\\usepackage`` (:meth:`Sphinx.add_latex_package`).  The packages define their macros
-    with ``\\providecommand``, so that the PDF edition's package, loaded after them, may
+    copied beside the ``.tex`` (:func:`add_latex_file`) and loaded with ``\\usepackage``
+    (:meth:`Sphinx.add_latex_package`).  The packages define their macros with
+    ``\\providecommand``, so that the PDF edition's package, loaded after them, may
     redefine any of them."""
+    add_latex_file(app, sty)
+    app.add_latex_package(sty.stem, after_hyperref=after_hyperref)
+
+
+def add_latex_file(app: Sphinx, path: Path) -> None:
+    """Copy *path* beside the ``.tex`` (``latex_additional_files``, relative to the
+    configuration directory as Sphinx reads it)."""
 
     def _add(app: Sphinx, config: Any) -> None:
-        entry = _config_relative(app, sty)
+        entry = _config_relative(app, path)
         files = list(config.latex_additional_files)
         if entry not in files:
             files.append(entry)
         config.latex_additional_files = files
 
     app.connect("config-inited", _add)
-    app.add_latex_package(sty.stem, after_hyperref=after_hyperref)
 
 
 def _config_relative(app: Sphinx, path: Path) -> str:

@@ -20,6 +20,7 @@ per kind of reference.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
@@ -128,6 +129,26 @@ def pending_ref(domain: str, reftype: str, target: str, *content: nodes.Node,
     if refdoc is not None:
         node["refdoc"] = refdoc
     return node
+
+
+class StoredNode:
+    """A doctree node kept in domain data as bytes: pickled once when its page is read,
+    made into nodes again only where it is shown (:meth:`node`, a fresh copy each time).
+    The environment that holds it loads, merges and frees a string, not a tree of nodes."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, node: nodes.Element) -> None:
+        self.blob = pickle.dumps(detached_copy(node), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def node(self) -> nodes.Element:
+        return pickle.loads(self.blob)
+
+    def __getstate__(self) -> bytes:
+        return self.blob
+
+    def __setstate__(self, blob: bytes) -> None:
+        self.blob = blob
 
 
 def detached_copy(node: nodes.Element) -> nodes.Element:

@@ -129,6 +129,11 @@ class Warn(Enum):
     CITE_BAD_FIELD = ("cite.bad_field",
                       "a field or name that is not valid LaTeX (printed as typed)")
 
+    # -- the PDF ---------------------------------------------------------------------
+    PDF_STANDARD = ("pdf_edition.pdfstandard",
+                    "`pdf_edition_pdfstandard` in `conf.py` is not a standard's name (`a-2b`): "
+                    "the PDF is written to none")
+
     # -- the apparatus -----------------------------------------------------------------
     APP_NO_LEMMA = ("app.no_lemma", "an entry without its lemma (the directive's argument)")
     APP_NO_COPY_TEXT_READING = ("app.no_copy_text_reading",

@@ -20,6 +20,8 @@ package tests another package's class *names*):
   class ``ed-crit``): read by the critical view only.
 * :class:`Division` — a division of the text below the section (an author's note, a reader
   comment): :meth:`Division.division_label` names it ("note 4", "comment 2").
+* :class:`ScriptControl` — a control that only the page's script makes work (the
+  reading-view switch).
 
 **Functions.**  :func:`view_text` (the words, white space normalised),
 :func:`view_segments` (the words with the offset of every Text node, for code that finds
@@ -68,6 +70,11 @@ class DiplomaticOnly:
 class CriticalOnly:
     """Mixin of nodes that hold the editors' reading where the copy-text reads otherwise:
     the critical view reads them, the diplomatic view does not."""
+
+
+class ScriptControl:
+    """Mixin of a control that only the page's script makes work (the reading-view switch):
+    a format without a script (the EPUB) leaves it out."""
 
 
 class Division:

@@ -10,14 +10,16 @@ HTML, with the text in the popup::
 or, when the text is already on the page (an apparatus entry in the page's listing, a
 note, a term's gloss in the page's hidden sources), rendered once, not once per mark::
 
-    <span class="ed-tip" data-ed-tip="app-entry-A3">
+    <span class="ed-tip">
       <a class="..." href="#app-entry-A3" aria-describedby="app-entry-A3">A3</a>
     </span>
 
 ``aria-describedby`` names the text itself, so assistive technology reads the same
-description either way; ``edition-common.js`` makes the popup, a copy of that text
-(without its elements of class ``ed-tip-omit``), when the anchor is first hovered or
-focused.  Without JavaScript the anchor is a link to the text, or to the glossary.
+description either way; ``edition-common.js`` makes the popup of a tip without a body, a
+copy of that text (without its elements of class ``ed-tip-omit``), when the anchor is
+first hovered or focused (``data-ed-tip-lead``: words before it; ``data-ed-tip-more``: a
+link to it after it).  Without JavaScript the anchor is a link to the text, or to the
+glossary.
 
 Without a ``refuri`` the anchor is a ``<span tabindex="0">`` (still focusable).  A body is
 inline content only (it sits inside a sentence).  CSS shows it on ``:hover`` and
@@ -43,9 +45,10 @@ from .visitors import add_node
 
 class tooltip(nodes.Inline, nodes.TextElement):
     """Anchor with a tooltip. Attributes: ``refuri`` (optional), ``lang``,
-    ``anchor_classes`` (classes of the ``<a>``), and either ``tip_id`` (children: the
-    anchor's content, then one :class:`tooltip_body`) or ``described_by`` (the id of the
-    text on the page; children: the anchor's content only) with an optional ``lead``."""
+    ``anchor_classes`` (classes of the ``<a>``); children: the anchor's content, then one
+    :class:`tooltip_body` (its id is given when the page is written), or, with
+    ``described_by`` (the id of the text on the page), the anchor's content only, with
+    optional ``lead`` and ``more`` words."""
 
 
 class tooltip_body(Popup, nodes.Inline, nodes.TextElement):
@@ -61,13 +64,12 @@ def make_tooltip(
     lang: str | None = None,
     anchor_classes: list[str] | None = None,
     classes: list[str] | None = None,
-    tip_id: str | None = None,
     described_by: str | None = None,
     lead: str | None = None,
     more: str | None = None,
 ) -> tooltip:
     """Build a :class:`tooltip` node.  Either *body* (the popup's content; its id is
-    *tip_id*, or a serial number of *document*, unique within the page) or *described_by*:
+    given when the page is written, one serial per page) or *described_by*:
     the id of the element of the same page whose text the popup shows (then made by the
     page's script, with *lead* before it and, if *more* is given, a link to that element
     with those words after it)."""
@@ -84,9 +86,6 @@ def make_tooltip(
         if more:
             node["more"] = more
         return node
-    if tip_id is None:
-        tip_id = f"ed-tip-{document.settings.env.new_serialno('ed-tip')}"
-    node["tip_id"] = tip_id
     # the body repeats what the edition prints elsewhere (glossary, works cited, notes,
     # apparatus listing): Sphinx's search index skips it ('no-search'), so a search finds
     # each text once, in its place, and the index is not inflated by the copies
@@ -99,51 +98,51 @@ class tip_sources(EditorialMatter, nodes.General, nodes.Element):
     child has the id its anchors name (``aria-describedby``)."""
 
 
-def html_tip_id(self: SphinxTranslator, node: tooltip) -> str:
-    """The popup's id on the page being written: ``ed-tip-N``, one serial for every popup of
-    the page, in document order. The ``tip_id`` attributes that the extensions set while
-    reading and while resolving count separately (a read-time and a write-time serial both
-    start at 0), so they cannot be the page's ids."""
+def html_tip_id(self: SphinxTranslator) -> str:
+    """A popup's id on the page being written: ``ed-tip-N``, one serial for the popups of
+    the page, in document order (the translator writes one page). The ``tip_id``
+    attributes that the extensions set while reading and while resolving count separately
+    (a read-time and a write-time serial both start at 0), so they cannot be the page's
+    ids."""
     serial = getattr(self, "_ed_tip_serial", 0)
     self._ed_tip_serial = serial + 1
-    node["_html_tip_id"] = f"ed-tip-{serial}"
-    return node["_html_tip_id"]
+    return f"ed-tip-{serial}"
 
 
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     outer: dict[str, str] = {}
-    if node.get("described_by"):
-        outer["data-ed-tip"] = node["described_by"]
-        for key in ("lead", "more"):
-            if node.get(key):
-                outer[f"data-ed-tip-{key}"] = node[key]
+    for key in ("lead", "more"):
+        if node.get(key):
+            outer[f"data-ed-tip-{key}"] = node[key]
     self.body.append(self.starttag(node, "span", "", CLASS="ed-tip", **outer))
-    attrs: dict[str, str] = {
-        "aria-describedby": node.get("described_by") or html_tip_id(self, node)}
+    tip_id = node.get("described_by") or html_tip_id(self)
+    attrs: dict[str, str] = {"aria-describedby": tip_id}
     if node.get("lang"):
         attrs["lang"] = node["lang"]
     classes = " ".join(node.get("anchor_classes", []))
     if node.get("refuri"):
         attrs["href"] = node["refuri"]
         self.body.append(self.starttag(nodes.Element(), "a", "", CLASS=classes, **attrs))
-        self.context.append("</a>")
+        self.context.append(("</a>", tip_id))
     else:
         attrs["tabindex"] = "0"
         self.body.append(self.starttag(nodes.Element(), "span", "", CLASS=classes, **attrs))
-        self.context.append("</span>")
+        self.context.append(("</span>", tip_id))
 
 
 def depart_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     # the anchor's closing tag, unless the body took it (then "")
-    self.body.append(self.context.pop() + "</span>")
+    closing, _ = self.context.pop()
+    self.body.append(closing + "</span>")
 
 
 def visit_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None:
-    self.body.append(self.context.pop())  # the anchor ends where the body begins
-    self.context.append("")
+    closing, tip_id = self.context.pop()
+    self.body.append(closing)  # the anchor ends where the body begins
+    self.context.append(("", tip_id))
     self.body.append(
         self.starttag(node, "span", "", CLASS=f"ed-tip-body {EDITORIAL}", role="tooltip",
-                      ids=[node.parent["_html_tip_id"]])
+                      ids=[tip_id])
     )
 
 

@@ -150,7 +150,7 @@ class NotesDomain(EditionDomain):
             text = _("Editorial note {letter}:").format(letter=mark)
             resolved += make_tooltip(None, [nodes.Text(mark)],
                                      [nodes.Text(f"{text} {lemma}{entry['text']}")],
-                                     refuri=f"{uri}#ednote-{key}", tip_id=node["tip_id"],
+                                     refuri=f"{uri}#ednote-{key}",
                                      anchor_classes=["ed-ednote-ref"])
         else:
             resolved += nodes.Text(mark)

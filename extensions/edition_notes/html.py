@@ -75,7 +75,8 @@ def visit_note_backlinks(self: SphinxTranslator, node: n.note_backlinks) -> None
 
 def visit_editorial_note_ref(self: SphinxTranslator, node: n.editorial_note_ref) -> None:
     # a mark is not copied into another popup (the popup of a note that holds it)
-    self.body.append(self.starttag(node, "sup", "", CLASS=f"ed-ednote-mark {EDITORIAL} ed-tip-omit"))
+    self.body.append(self.starttag(node, "sup", "",
+                                   CLASS=f"ed-ednote-mark {EDITORIAL} ed-tip-omit"))
 
 
 def depart_sup(self: SphinxTranslator, node: nodes.Element) -> None:

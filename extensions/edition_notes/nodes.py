@@ -96,6 +96,7 @@ class comment_header(EditorialMatter, nodes.General, nodes.TextElement):
 
 ALL_NODES = (
     author_note_ref, author_notes, author_note, note_label, ednote_label, note_backlinks,
-    editorial_note_ref, ednote_letter, editorial_note, editorial_notes_section, editorial_notes_list,
+    editorial_note_ref, ednote_letter, editorial_note, editorial_notes_section,
+    editorial_notes_list,
     reader_comment, comment_header,
 )

@@ -24,13 +24,22 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from edition_common import (
-    EDITORIAL, Warn, _, detached_copy, enclosing, make_tooltip, pending_ref, view_text, warn,
+    EDITORIAL,
+    StoredNode,
+    Warn,
+    _,
+    enclosing,
+    make_tooltip,
+    pending_ref,
+    view_text,
+    warn,
 )
 
 from . import nodes as n
@@ -134,7 +143,7 @@ class NotesTransform(SphinxTransform):
                     note, pending_ref("notes", "ednote-backlinks", note["key"], nodes.inline()))
                 data["ednotes"].append({
                     "key": note["key"], "line": note.line, "lemma": note["lemma"],
-                    "text": view_text(note), "node": detached_copy(note),
+                    "text": view_text(note), "node": StoredNode(note),
                 })
             self.document += section
         counts: dict[str, int] = {}
@@ -143,8 +152,6 @@ class NotesTransform(SphinxTransform):
             counts[key] = counts.get(key, 0) + 1
             ref_id = f"ednoteref-{key}" + (f"-{counts[key]}" if counts[key] > 1 else "")
             ref["ids"].append(ref_id)
-            for pending in ref.children:  # the popup's id, fixed now (not by write order)
-                pending["tip_id"] = f"ed-tip-{ref_id}"
             para = paragraph_of(ref)
             data["ednote_refs"].append({
                 "key": key, "line": ref.line, "id": ref_id,
@@ -167,7 +174,7 @@ class NotesTransform(SphinxTransform):
             if comment["answers"]:
                 data["answers"].append({"number": comment["number"], "line": comment.line,
                                         "answers": comment["answers"]})
-        for ref in self.document.findall(nodes.Element):
+        for ref in self.document.findall(addnodes.pending_xref):
             if (ref.get("refdomain") == "notes" and ref.get("reftype") == "comment"
                     and enclosing(ref, n.comment_header) is None):
                 data["answers"].append({"number": None, "line": ref.line,
@@ -180,7 +187,8 @@ class NotesTransform(SphinxTransform):
             target = self.document.ids.get(node_id) if explicit and node_id else None
             if target is None:
                 continue
-            section = target if isinstance(target, nodes.section) else enclosing(target, nodes.section)
+            section = (target if isinstance(target, nodes.section)
+                       else enclosing(target, nodes.section))
             title = view_text(section[0]) if section is not None and len(section) \
                 and isinstance(section[0], nodes.title) else ""
             data["labels"][name] = (node_id, title)
@@ -281,7 +289,8 @@ class EditorialNotesListing(SphinxPostTransform):
     def listing(self, domain: NotesDomain) -> nodes.Element:
         derived = domain.derived
         letters, defined = derived["letters"], derived["defined"]
-        container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing"])
+        # every note is on its own page already: the search finds it there, once
+        container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing", "no-search"])
         if not defined:
             container += nodes.paragraph("", _("The edition has no editorial notes yet."))
             return container
@@ -298,8 +307,7 @@ class EditorialNotesListing(SphinxPostTransform):
                                    nodes.Text(view_text(title) if title else doc))
             container += heading
             for entry in by_doc[doc]:
-                note = entry["node"].deepcopy()  # docutils' copy: the note, not its document
-                note["ids"] = []
+                note = entry["node"].node()  # a fresh copy, without ids
                 container += note
         return container
 

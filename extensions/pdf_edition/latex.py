@@ -41,7 +41,8 @@ except ImportError:  # pragma: no cover
     footnotetext = nodes.footnote  # type: ignore[assignment,misc]
 
 #: Runs of Cyrillic letters, with the spaces and punctuation between Cyrillic words.
-CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff\u0500-\u052f]+(?:[\s,\-–—’']+[\u0400-\u04ff\u0500-\u052f]+)*")
+CYRILLIC_RUN = re.compile(
+    r"[\u0400-\u04ff\u0500-\u052f]+(?:[\s,\-–—’']+[\u0400-\u04ff\u0500-\u052f]+)*")
 
 #: Inside these, paragraphs are ordinary LaTeX paragraphs even in numbered text.
 PLAIN_CONTEXTS: tuple[type[nodes.Node], ...] = (

@@ -34,13 +34,14 @@ from . import html, latex
 from .directives import TermsGlossary
 from .domain import TermsDomain, get_domain, read_registry
 from .glossary import (
-    BuildGlossary, GlossesOfThePage, on_check_consistency,
+    BuildGlossary,
+    GlossesOfThePage,
+    on_check_consistency,
     on_env_updated,
 )
 from .nodes import term_ref, terms_glossary
 from .roles import RuRole
 from .transforms import TermOccurrences
-
 
 STY = Path(__file__).resolve().parent / "texinputs" / "edition-terms.sty"
 

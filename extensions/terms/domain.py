@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,8 @@ class TermsDomain(EditionDomain):
 
     # -- references ------------------------------------------------------------------
     def resolve_term(self, env: BuildEnvironment, fromdoc: str, builder: Any, typ: str,
-                     slug: str, node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+                     slug: str, node: nodes.Element,
+                     contnode: nodes.Element) -> nodes.Element | None:
         """An occurrence (*contnode*, the :class:`term_ref`), linked to its glossary entry:
         in HTML the shared tooltip (Cyrillic, transliteration, gloss); in LaTeX the term
         with the label of its entry (``\\edTerm``); elsewhere the term."""
@@ -134,5 +135,6 @@ def registry_path(env: BuildEnvironment) -> Path:
 
 def read_registry(env: BuildEnvironment) -> Registry:
     return load_registry(
-        registry_path(env), env.config.terms_transliteration, env.config.terms_scholarly_transliteration
+        registry_path(env), env.config.terms_transliteration,
+        env.config.terms_scholarly_transliteration
     )

@@ -97,7 +97,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
                             registry.digest())
 
 
-def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, registry: Registry) -> None:
+def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain,
+                              registry: Registry) -> None:
     """Put this extension's index entries into the environment's search-index store.
 
     Sphinx 9 fills ``env._search_index_index_entries`` while *writing* a page, after the
@@ -113,7 +114,8 @@ def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain, regist
         entries = {tuple(e) for e in domain.data.get("index_entries", {}).get(doc, [])}
         if doc == gdoc:
             for term in registry.terms.values():
-                entries |= {(v, t, m) for (_, v, t, m, _) in index_entries(term, term.anchor, "main")["entries"]}
+                entries |= {(v, t, m) for (_, v, t, m, _)
+                            in index_entries(term, term.anchor, "main")["entries"]}
         others = [e for e in store.get(doc, []) if not str(e[1]).startswith("ru-")]
         if entries or others:
             store[doc] = sorted(set(map(tuple, others)) | entries)

@@ -81,7 +81,8 @@ def spelling_key(text: str) -> str:
 
 
 def slugify(latin: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", APOSTROPHES.sub("", latin)).encode("ascii", "ignore").decode()
+    ascii_ = (unicodedata.normalize("NFKD", APOSTROPHES.sub("", latin))
+              .encode("ascii", "ignore").decode())
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "term"
 
 
@@ -103,7 +104,8 @@ class Term:
         return f"ru-{self.slug}"
 
     def lookup_keys(self) -> set[str]:
-        return {spelling_key(s) for s in [self.ru, self.latin, self.scholarly, *self.spellings] if s}
+        forms = [self.ru, self.latin, self.scholarly, *self.spellings]
+        return {spelling_key(s) for s in forms if s}
 
 
 @dataclass
@@ -127,8 +129,8 @@ class Registry:
         return self.terms.get(slug) if slug else None
 
     def nearest(self, text: str, n: int = 3) -> list[str]:
-        return nearest(text, [s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]],
-                       n, key=spelling_key)
+        known = [s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]]
+        return nearest(text, known, n, key=spelling_key)
 
     def location(self, term: Term) -> str:
         return f"{self.path}:{term.line}"
@@ -162,7 +164,8 @@ def _text(value: Any) -> str:
 def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
     """Read and check the registry file; every problem is a warning naming file and line."""
     registry = Registry(path, scheme, scholarly_scheme)
-    for name, option in ((scheme, "terms_transliteration"), (scholarly_scheme, "terms_scholarly_transliteration")):
+    for name, option in ((scheme, "terms_transliteration"),
+                         (scholarly_scheme, "terms_scholarly_transliteration")):
         if not iuliia.schemas.has(name):
             warn(logger, Warn.TERMS_TRANSLITERATION,
                  f"{option} = {name!r} is not an iuliia scheme; use one of: "
@@ -177,7 +180,7 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         # terms.unknown, naming the file to create
         return registry
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -188,13 +191,15 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
     if data is None:
         data = []
     if not isinstance(data, list):
-        warn(logger, Warn.TERMS_REGISTRY, "the registry of Russian terms must be a YAML list of entries (“- ru: …”)",
+        warn(logger, Warn.TERMS_REGISTRY,
+             "the registry of Russian terms must be a YAML list of entries (“- ru: …”)",
              location=f"{path}:1")
         return registry
     seen: dict[str, Term] = {}
     for entry in data:
         if not isinstance(entry, dict):
-            warn(logger, Warn.TERMS_REGISTRY, f"registry entry {entry!r} is not a mapping with ru, gloss and spellings; "
+            warn(logger, Warn.TERMS_REGISTRY,
+                 f"registry entry {entry!r} is not a mapping with ru, gloss and spellings; "
                  "write it as “- ru: …”", location=f"{path}:1")
             continue
         line = entry.get("__line__", 1)
@@ -205,18 +210,21 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         spellings = [_text(s) for s in spellings if _text(s)]
         unknown_keys = set(entry) - {"ru", "gloss", "spellings", "commentary", "__line__"}
         if unknown_keys:
-            warn(logger, Warn.TERMS_REGISTRY, f"registry entry {ru or spellings!r} has unknown keys {sorted(unknown_keys)}; "
+            warn(logger, Warn.TERMS_REGISTRY,
+                 f"registry entry {ru or spellings!r} has unknown keys {sorted(unknown_keys)}; "
                  "the keys are ru, gloss, spellings, commentary", location=f"{path}:{line}")
         if not ru or not CYRILLIC.search(ru):
             what = f"{ru!r}" if ru else "nothing"
-            warn(logger, Warn.TERMS_NO_CYRILLIC, f"registry entry {spellings or entry.get('gloss')!r} has {what} as its "
+            warn(logger, Warn.TERMS_NO_CYRILLIC,
+                 f"registry entry {spellings or entry.get('gloss')!r} has {what} as its "
                  "Cyrillic headword: give the Russian word in Cyrillic under “ru:” "
                  "(the transliterations are computed from it); the entry is ignored",
                  location=f"{path}:{line}")
             continue
         key = ru.casefold()
         if key in seen:
-            warn(logger, Warn.TERMS_DUPLICATE, f"the Cyrillic headword {ru!r} is defined twice (first at line "
+            warn(logger, Warn.TERMS_DUPLICATE,
+                 f"the Cyrillic headword {ru!r} is defined twice (first at line "
                  f"{seen[key].line}): merge the two entries; this one is ignored",
                  location=f"{path}:{line}")
             continue
@@ -234,7 +242,8 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         for k in term.lookup_keys():
             other = registry.by_key.get(k)
             if other and other != slug:
-                warn(logger, Warn.TERMS_AMBIGUOUS, f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
+                warn(logger, Warn.TERMS_AMBIGUOUS,
+                     f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
                      f"{ru!r}: remove it from one entry and mark that occurrence with an explicit "
                      "headword, {ru}`spelling <headword>`", location=f"{path}:{line}")
                 continue

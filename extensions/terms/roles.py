@@ -31,7 +31,8 @@ class RuRole(SphinxRole):
         if term is None:
             # reported by transforms.TermOccurrences, which knows the line within the paragraph
             near = registry.nearest(target or text)
-            hint = ("nearest known spellings: " + ", ".join(near)) if near else "no similar spelling is registered"
+            hint = (("nearest known spellings: " + ", ".join(near)) if near
+                    else "no similar spelling is registered")
             node["unknown"] = (
                 f"unknown Russian term {target or text!r} ({hint}); use a registered "
                 f"spelling, name the headword as {{ru}}`{text} <headword>`, or add the term to "

@@ -21,8 +21,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import Warn, in_view, pending_ref, tooltip_body, view_text, warn
-from edition_common.places import Places, ancestors
+from edition_common import Warn, hidden_in, in_view, pending_ref, tooltip_body, view_text, warn
+from edition_common.places import Places
 
 from .domain import get_domain, get_registry
 from .nodes import term_ref, terms_glossary
@@ -49,6 +49,23 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
     registry._unmarked = pattern  # type: ignore[attr-defined]
     return pattern
+
+
+def running_text(document: nodes.document) -> list[nodes.Text]:
+    """The Text nodes of the copy-text's running text, in one walk: not inside code, markup
+    or generated matter (:data:`SKIP_UNMARKED`), nor anything the diplomatic view leaves
+    out (editorial notes, whose lemmas quote the text, popups, the editors' readings)."""
+    found: list[nodes.Text] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.Text):
+                found.append(child)
+            elif not (isinstance(child, SKIP_UNMARKED) or hidden_in(child, "diplomatic")):
+                walk(child)
+
+    walk(document)
+    return found
 
 
 def is_editorial(node: nodes.Node) -> bool:
@@ -98,7 +115,8 @@ class TermOccurrences(SphinxTransform):
         # the glossary page, and editorial pages outside terms_text_docs, talk about the
         # terms: their mentions are linked but are not occurrences in the text
         text_docs = env.config.terms_text_docs
-        is_glossary = docname in domain.glossaries or (text_docs is not None and docname not in text_docs)
+        is_glossary = docname in domain.glossaries or (
+            text_docs is not None and docname not in text_docs)
         if not refs:
             return
         places = Places(self.document)
@@ -126,7 +144,7 @@ class TermOccurrences(SphinxTransform):
                 })
             # linked to the glossary (a tooltip in HTML) when the page is written
             ref = pending_ref("terms", "term", term.slug, ids=[occ_id],
-                              tip_id=f"ed-tip-{occ_id}", occurrence=True)
+                              occurrence=True)
             node.replace_self(ref)
             ref += node
             if not (is_glossary or editorial):
@@ -147,11 +165,7 @@ class TermOccurrences(SphinxTransform):
         if pattern is None:
             return
         places = Places(self.document)
-        for text in list(self.document.findall(nodes.Text)):
-            if any(isinstance(a, SKIP_UNMARKED) for a in ancestors(text)) or is_editorial(text):
-                # code, markup, generated matter; editorial notes (the editors' own words,
-                # whose lemmas quote the text) are not the text
-                continue
+        for text in running_text(self.document):
             for match in pattern.finditer(str(text)):
                 container = text.parent
                 while container is not None and getattr(container, "line", None) is None:

@@ -1,11 +1,12 @@
-// Popups rendered once: an anchor whose text is elsewhere on the page (data-ed-tip: the id
-// its aria-describedby names too) gets its popup, a copy of that text, when first shown.
+// Popups rendered once: a tip without a body, whose anchor's aria-describedby names a text
+// elsewhere on the page, gets its popup, a copy of that text, when first shown.
 // Elements of class ed-tip-omit (back-links, full references) stay out of the copy.
 let edTipCount = 0;
 function edTipBody(tip) {
   let body = tip.querySelector(":scope > .ed-tip-body");
-  if (body || !tip.dataset.edTip) return body;
-  const source = document.getElementById(tip.dataset.edTip);
+  if (body) return body;
+  const id = tip.firstElementChild && tip.firstElementChild.getAttribute("aria-describedby");
+  const source = id && document.getElementById(id);
   if (!source) return null;
   body = document.createElement("span");
   body.className = "ed-tip-body ed-editorial";
@@ -32,7 +33,7 @@ function edTipBody(tip) {
   if (tip.dataset.edTipMore) {
     const more = document.createElement("a");
     more.className = "ed-tip-more";
-    more.href = `#${tip.dataset.edTip}`;
+    more.href = `#${id}`;
     more.textContent = tip.dataset.edTipMore;
     body.append(" ", more);
   }
@@ -41,7 +42,7 @@ function edTipBody(tip) {
 }
 ["mouseover", "focusin"].forEach((type) =>
   document.addEventListener(type, (event) => {
-    const tip = event.target.closest && event.target.closest(".ed-tip[data-ed-tip]");
+    const tip = event.target.closest && event.target.closest(".ed-tip");
     if (tip) edTipBody(tip);
   }, true)
 );
