@@ -10,10 +10,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
-from conftest import sphinx_build
 from dates.model import DateError, parse
 
+from conftest import sphinx_build
 
 # -- the model ------------------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ class DateError(ValueError):
         self.subtype = subtype
 
 
-def _module(calendar: str):  # noqa: ANN202 - a convertdate module
+def _module(calendar: str):
     return julian if calendar == "julian" else gregorian
 
 

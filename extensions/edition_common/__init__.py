@@ -42,6 +42,7 @@ from .domain import (
     on_missing_reference,
     pending_ref,
 )
+from .latex_index import setup_latex_index
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
     BLOCK_SEP,
@@ -60,7 +61,6 @@ from .text import (
     view_segments,
     view_text,
 )
-from .latex_index import setup_latex_index
 from .tooltip import make_tooltip, setup_tooltip, tip_sources, tooltip, tooltip_body
 from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip
 

@@ -21,6 +21,7 @@ from edition_common.places import nearest
 from .domain import get_registry
 from .nodes import person_ref
 
+
 def visit_person_ref_html(self: Any, node: person_ref) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="ed-person-words"))
 

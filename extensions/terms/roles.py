@@ -17,6 +17,7 @@ from edition_common.roles import split_target
 from .nodes import term_ref
 from .registry import CYRILLIC
 
+
 class RuRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         from .domain import get_registry
