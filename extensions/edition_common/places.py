@@ -107,7 +107,7 @@ def note_letter(env: Any, key: str) -> str:
     every page has been read), or "" without that extension."""
     try:
         domain = env.get_domain("notes")
-    except Exception:
+    except Exception:  # no notes extension: no letters
         return ""
     derived = getattr(domain, "derived", None) or domain.data
     return derived.get("letters", {}).get(key, "")

@@ -64,7 +64,7 @@ def load_entries(path: Path, code: Warn, what: str, example: str) -> list[dict[s
         return []
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=LineLoader)
+        data = yaml.load(text, Loader=LineLoader)  # a safe loader (no aliases, no tags)
     except UnicodeDecodeError as exc:
         warn(logger, code, f"the registry of {what} is not UTF-8 ({exc.reason}); save it "
              "as UTF-8", location=f"{path}:1")
