@@ -26,7 +26,7 @@ BUILDDIR    ?= build
 PORT        ?= 8000
 O           ?=
 
-# Reproducible builds (README): the dates in the output (the PDF's title page and metadata)
+# Reproducible builds (README): the dates in the output (the PDF's metadata)
 # are SOURCE_DATE_EPOCH's; unless given, it is the last commit's time. Outside git (a
 # tarball) it stays unset and the build's own date is used (never an empty value: Sphinx
 # cannot read one).

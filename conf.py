@@ -15,8 +15,13 @@ sys.path.insert(0, str(ROOT / "extensions"))
 # -- The edition --------------------------------------------------------------
 project = "‘All Power to the Soviets’: Biography of a slogan"
 author = "Lars T. Lih"
-copyright = "2014 Lars T. Lih (text); 2026 the edition project (apparatus and notes)"
+copyright = ("2014 Lars T. Lih (essay and notes) and the writers of the two comments; "
+             "2026 the ‘All Power to the Soviets’ edition project (editorial matter)")
 release = version = "2026.1"
+# The date of this version, set together with `release`: printed on the PDF's title page and
+# in "How to cite" ({sub-ref}`today`). Fixed here, it does not change with the build or the
+# commit (the PDF's metadata dates stay SOURCE_DATE_EPOCH's; the HTML carries no build date).
+today = "30 November 2026"
 language = "en"
 root_doc = "index"
 today_fmt = "%d %B %Y"
@@ -130,9 +135,9 @@ pdf_edition_title_page = {
     "first_publication": "First published on John Riddell’s blog, 18 August 2014.",
     "based_on": "Based on the author’s talk at the Ideas Left Out conference, "
                 "Elbow Lake Environmental Education Centre, Ontario, 4 August 2014.",
-    "editor_statement": "Edited, with a critical apparatus, the sources of quotations "
-                        "and editorial notes, by the ‘All Power to the Soviets’ "
-                        "edition project.",
+    "editor_statement": "Edited, with a textual introduction, a critical apparatus and "
+                        "textual commentary, the sources of quotations and editorial "
+                        "notes, by the ‘All Power to the Soviets’ edition project.",
 }
 # The PDF's document information (title, author and language are project, author, language)
 pdf_edition_metadata = {

@@ -189,6 +189,7 @@ def test_bad_input_warnings(app):
         24: "lemma_not_found", 28: "overlap", 32: "nested", 36: "nested", 44: "span",
         50: "unknown_source", 54: "no_source", 57: "copy_text_mismatch",
         63: "bad_option", 69: "no_commentary", 73: "long_note",
+        80: "type_mismatch", 85: "type_mismatch",
     }
     for line, subtype in expected.items():
         assert re.search(rf"{src}:{line}: WARNING: .*\[app\.{subtype}\]", warnings), (line, subtype, warnings)

@@ -79,7 +79,8 @@ def _entries(build, page: str) -> dict[str, dict]:
     import json
 
     data = json.loads((build.outdir / "apparatus.json").read_text(encoding="utf-8"))
-    return {e["label"]: e for e in data["entries"] if e["page"] == page and e["series"] == "A"}
+    # series A (the apparatus) and C (commentary entries: marked, the text unchanged)
+    return {e["label"]: e for e in data["entries"] if e["page"] == page and e["series"] in ("A", "C")}
 
 
 def test_critical_text_differs_exactly_at_the_entries(edition_html):

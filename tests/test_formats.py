@@ -70,8 +70,8 @@ def test_builds_without_warnings(build, builder):
 # -- text ------------------------------------------------------------------------------
 
 def test_text_has_every_page(text):
-    assert set(text) == {"index", "about", "citing", "essay", "responses", "apparatus",
-                         "editorial-notes", "glossary", "works-cited"}
+    assert set(text) == {"index", "about", "introduction", "sigla", "rights", "citing", "essay",
+                         "responses", "apparatus", "editorial-notes", "glossary", "works-cited"}
 
 
 def test_text_author_notes_marked_and_listed(text):
@@ -87,18 +87,20 @@ def test_text_author_notes_marked_and_listed(text):
 def test_text_editorial_notes_marked_and_listed(text):
     essay = text["essay"]
     assert "fraternité”[A1][ed. a] as a symbol" in essay
-    assert ("a “Egalité, liberté, fraternité”] A watchword of the French Revolution"
+    assert ("a “Egalité, liberté, fraternité”] The motto of the French Republic"
             in essay.split("Editorial notes --------------- ", 1)[1])
 
 
 def test_text_apparatus_in_plain_words(text):
     essay = text["essay"]
     # the critical reading in the text, with its mark; the copy-text's reading in the entry
-    assert "grew out of the experience of 1905;[A14] it was a strategy" in essay
-    assert "the experience of the 1905;[A14]" not in essay
-    assert ("A14 the experience of 1905; ] *ed. (corr.)*; the experience of the 1905; R — "
-            "emendation." in essay)
-    assert "S2 About the first thing … have in Russia now.” ] Source: Dorr 1917, p. 10." in essay
+    assert "when the soviets overthrew[A2] the Provisional Government" in essay
+    assert "the soviets overthrow[A2]" not in essay
+    assert "A2 overthrew ] *ed. (corr.)*; overthrow R — emendation: tense." in essay
+    # a slip that can be mended in two ways is flagged, not emended
+    assert "grew out of the experience of the 1905;[A5] it was a strategy" in essay
+    assert ("S2 About the first thing … have in Russia now.” ] Source: Dorr 1917, ch. II, p. 10."
+            in essay)
 
 
 def test_text_apparatus_counts_table_is_legible(text):

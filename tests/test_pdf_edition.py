@@ -214,10 +214,12 @@ def test_apparatus_keyed_by_line_and_lemma(edition_pdf):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     # series A: line number, lemma, bracket, the entry, its label (as in the HTML edition)
-    assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R — correction of fact", text, re.M)
+    assert re.search(r"^\d+ “Egalité, liberté, fraternité”\] R L17 B17; read “Liberté, égalité, "
+                     r"fraternité” ed\. — correction of fact", text, re.M)
     assert "[A1]" in text
     # a long lemma is abbreviated: first … last word
-    assert re.search(r"\b\d+(–\d+)?\s+vlast … sign\)\] R — normalisation", text)
+    assert re.search(r"\b\d+(–\d+)?\s+The … familiar\] ed\. \(corr\.\); The nature of these claims "
+                     r"are familiar R — emendation", text)
     # series B: the sources of quotations, after the apparatus
     sources = re.findall(r"\\edAppB\{(S\d+)\}", edition_pdf.tex)
     assert sorted(re.findall(r"\[(S\d+)\]", text)) == sorted(sources)
@@ -289,7 +291,7 @@ def test_title_page(edition_pdf):
     assert "Lars T. Lih" in text
     assert "First published on John Riddell’s blog, 18 August 2014." in text
     assert "Ideas Left Out conference" in text and "4 August 2014" in text
-    assert "Edited, with a critical apparatus" in text
+    assert "Edited, with a textual introduction, a critical apparatus" in text
     assert re.search(r"Edition \S+, \d{1,2} \w+ \d{4}", text)
 
 
@@ -310,7 +312,8 @@ def test_contents_and_running_heads(edition_pdf):
 
 def test_lines_are_numbered_in_the_margin(edition_pdf):
     words = pdf_words(edition_pdf.pdf)
-    essay_start = next(w.page for w in words if "Egalité" in w.text)
+    # the essay's first page (“Vsya” = “all”: the front matter quotes its opening words too)
+    essay_start = next(w.page for w in words if "Vsya" in w.text)
     margin = [w for w in words if w.page == essay_start and w.x < 70 and w.text.isdigit()]
     numbers = [int(w.text) for w in margin]
     assert numbers[:4] == [5, 10, 15, 20], numbers

@@ -24,6 +24,7 @@ from edition_common import EDITORIAL, Warn, _, nearest, view_text, warn
 from .model import (
     EDITOR,
     READING_OPTION,
+    TYPE_LABELS,
     TYPES,
     Reading,
     norm,
@@ -153,11 +154,17 @@ class AppDirective(_EntryDirective):
         if etype == "commentary":
             return self.commentary(lemma, given)
         needed = READING_OPTION.get(etype) or ("rdg" if etype == "variant" else None)
-        # normalisation, lacuna and fact may record without changing the text (note only)
+        # a lacuna may mark lost words without supplying them (TEI gap)
         required = needed if etype in ("emendation", "variant") else None
         if required and not self.options.get(needed, "").strip():
             self.warn(f"{etype} «{lemma}» has no reading: add :{needed}:", Warn.APP_NO_READINGS)
             return []
+        if etype in ("normalisation", "fact") and not self.options.get(needed, "").strip():
+            # the type says what the entry does: one that regularises or corrects nothing
+            # only discusses the words
+            self.warn(f"{TYPE_LABELS[etype]} «{lemma}» gives no reading: add :{needed}: (the "
+                      f"{'regular form' if etype == 'normalisation' else 'right fact'}), or make "
+                      "it ':type: commentary' if it only discusses the words", Warn.APP_TYPE_MISMATCH)
         for opt in given:
             if opt != needed:
                 self.warn(f"option :{opt}: does not belong to a {etype} entry "

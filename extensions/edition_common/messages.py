@@ -160,6 +160,10 @@ class Warn(Enum):
                           "a `:cite:` key that is not in the bibliography (the message lists "
                           "the nearest)")
     APP_NO_COMMENTARY = ("app.no_commentary", "a commentary entry without a body")
+    APP_TYPE_MISMATCH = ("app.type_mismatch",
+                         "an entry whose type does not agree with its options (a normalisation "
+                         "without `:reg:`, a correction of fact without `:correct:`); give the "
+                         "reading, or make it `:type: commentary`")
     APP_LONG_NOTE = ("app.long_note",
                      "a `:note:` longer than a short phrase (`apparatus_note_max_length`); "
                      "move the discussion into the body")

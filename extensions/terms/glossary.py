@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import iuliia
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -152,21 +151,14 @@ def field(name: str, *body: nodes.Node) -> nodes.field:
 
 
 def intro(registry: Registry) -> nodes.paragraph:
-    version = getattr(iuliia, "__version__", None)
-    if version is None:
-        from importlib.metadata import version as _v
-
-        version = _v("iuliia")
     para = nodes.paragraph(classes=[EDITORIAL])
     para += nodes.Text(_(
-        "Transliterations are computed from the Cyrillic with iuliia {version}. "
-        "The edition’s normalised form follows {scheme} (iuliia scheme “{name}”); the "
-        "scholarly form beside it follows {scholarly} (“{scholarly_name}”). Under “In the "
-        "text” each entry gives the spellings the text itself uses, which the edition never "
-        "changes.").format(
-            version=version, scheme=scheme_label(registry.scheme), name=registry.scheme,
-            scholarly=scheme_label(registry.scholarly_scheme),
-            scholarly_name=registry.scholarly_scheme))
+        "Transliterations are computed from the Cyrillic, never typed by hand. "
+        "The edition’s normalised form follows {scheme}; the scholarly form beside it "
+        "follows {scholarly}. Under “In the text” each entry gives the spellings the text "
+        "itself uses, which the edition never changes.").format(
+            scheme=scheme_label(registry.scheme),
+            scholarly=scheme_label(registry.scholarly_scheme)))
     return para
 
 
