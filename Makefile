@@ -8,6 +8,7 @@
 #   make formats   html, text, epub, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
 #   make test      run the test suite
+#   make lint      check the Python code with ruff (its settings: pyproject.toml)
 #   make fuzz      the hostile-input tests with many more generated examples (slow)
 #   make bench     time full, no-op and one-edit builds against plain Sphinx (scripts/bench.py)
 #   make cite q=QUERY [FORMAT=bibtex|csl-json]  find a work and every place the edition cites it
@@ -92,10 +93,10 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test fuzz clean venv cite
+.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test lint fuzz clean venv cite
 
 help:
-	@sed -n '2,21p' Makefile
+	@sed -n '2,22p' Makefile
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -164,6 +165,9 @@ bench: venv
 
 test: venv
 	$(BIN)/python -m pytest $(O)
+
+lint: venv
+	$(BIN)/ruff check conf.py extensions scripts tests
 
 # Hypothesis profile "fuzz" (tests/conftest.py): 400 examples per construct and make variable
 # instead of 12, random rather than derandomised; a failing example is printed with its page.

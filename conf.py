@@ -42,6 +42,8 @@ extensions = [
     "terms",
     "pdf_edition",
     "citations",
+    "persons",  # the registry of persons, {person}, the index of persons
+    "dates",  # {date} in both calendars, the chronology
     "edition_formats",  # valid, accessible HTML in every format; the EPUB edition
 ]
 
@@ -70,6 +72,15 @@ terms_glossary_appendix = False
 # diplomatic and critical texts still hold every paragraph of it, in order (an unclosed
 # fence that a later fence closes moves paragraphs into an apparatus note: a warning).
 apparatus_copy_text_pages = {"witnesses/R.txt": ["essay", "responses"]}
+
+# -- Persons and dates (extensions/persons, extensions/dates) -------------------------
+# The registry, relative to source/ (research/persons.md has the evidence for each entry).
+persons_registry = "persons.yaml"
+# How {date} shows the other calendar when the role does not say: popup, note or plain.
+dates_display = "popup"
+# Until the text is marked up with {person} (after the editorial revision of the notes),
+# no person of the registry is marked yet; the check of the whole edition is off until then.
+suppress_warnings = ["persons.unused"]
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]

@@ -196,7 +196,8 @@ def strip_directives(text: str) -> str:
     return "\n".join(out)
 
 
-PLAIN_CONF = '''"""Plain Sphinx: the same texts with myst_parser and furo only (benchmark baseline)."""
+PLAIN_CONF = '''"""Plain Sphinx: the same texts with myst_parser and furo only (the benchmark's
+baseline)."""
 project = {project!r}
 author = {author!r}
 language = {language!r}

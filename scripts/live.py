@@ -17,6 +17,7 @@ SIGKILL); use it as a context manager so that the server is stopped in every cas
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -24,11 +25,11 @@ import subprocess
 import sys
 import threading
 import time
-import http.client
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SERVING = re.compile(r"Serving on http://(?P<host>[\d.]+):(?P<port>\d+)")
 
@@ -55,7 +56,7 @@ class LiveServer:
         self.port: int | None = None
 
     # -- process ---------------------------------------------------------------------------
-    def start(self, timeout: float = 180) -> "LiveServer":
+    def start(self, timeout: float = 180) -> LiveServer:
         cmd = [
             "make", "--no-print-directory", "-o", f"{self.venv}/.installed", "livehtml",
             f"VENV={self.venv}", "PORT=0",
@@ -65,7 +66,9 @@ class LiveServer:
         cmd += [f"{name}={value}" for name, value in {"O": "", **self.make_vars}.items()]
         env = {k: v for k, v in os.environ.items()
                if k not in ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")}
-        env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+        # bytecode cached as in a checkout (the server runs in a copy of the edition)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(PYTHONUNBUFFERED="1", NO_COLOR="1")
         self.proc = subprocess.Popen(
             cmd, cwd=self.tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, text=True, start_new_session=True,
@@ -110,7 +113,7 @@ class LiveServer:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         try:
             return self.start()
         except BaseException:

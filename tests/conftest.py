@@ -44,7 +44,8 @@ def rootdir() -> Path:
 
 #: Warnings about the completeness of the whole edition (a registry term or a work that a
 #: one-page project never uses): meaningless for a fragment, suppressed in one-page projects.
-WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series"]
+WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_series",
+                        "persons.unused", "persons.no_index", "dates.no_chronology"]
 
 
 def one_page_source(dst: Path) -> Path:

@@ -140,6 +140,18 @@ def _app_source(a: str, b: str, c: str) -> str:
             f":::{{app-source}} {a}\n:to: {b}\n:cite: {c}\n{a}\n:::\n")
 
 
+def _person(a: str, b: str, c: str) -> str:
+    return (f"# Persons\n\nNamed {{person}}`{a}` and {{person}}`{b} <{c}>`, "
+            f"{{person}}`{a} <kamenev>`, {{person}}`Kamenev`.\n\n"
+            "```{persons-index}\n```\n")
+
+
+def _date(a: str, b: str, c: str) -> str:
+    return (f"# Dates\n\nOn {{date}}`{a}` and {{date}}`{b} <{c}>`, "
+            f"{{date}}`{a} <1917-02-27 julian note>`, {{date}}`{b} <1917-04 julian>`.\n\n"
+            "```{chronology}\n```\n")
+
+
 def _mixed(a: str, b: str, c: str) -> str:
     """Constructs inside each other: roles in notes, comments and apparatus bodies."""
     return (f"# Mixed\n\n# {a} {{ru}}`vlast`\n\nText{{noteref}}`1` with {{ru}}`{b}`.\n\n"
@@ -171,6 +183,7 @@ CONSTRUCTS: dict[str, Construct] = {
     "ru": _ru, "noteref": _noteref, "ednote": _ednote, "comment": _comment,
     "cite-as": _cite, "app": _app, "app-source": _app_source, "mixed": _mixed,
     "paths": _paths, "raw-tex": _raw_tex,
+    "person": _person, "date": _date,
 }
 #: constructs whose HTML may hold <img> elements of its own (Sphinx's, from image directives)
 IMAGE_CONSTRUCTS = {"paths"}

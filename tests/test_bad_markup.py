@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import ROOT, sphinx_build
 
 

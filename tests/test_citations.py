@@ -13,9 +13,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT, sphinx_build
 
 from citations import bibdata, locator, lookup, style
+from conftest import ROOT, sphinx_build
 
 
 def page(outdir: Path, name: str) -> lxml.html.HtmlElement:

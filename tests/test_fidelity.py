@@ -13,12 +13,12 @@ from edition_text import (
     ENTRY,
     page_words,
     COPY_TEXT_PAGES,
-    expected_critical_text,
-    page_text,
     SHARED_COPY_TEXT,
     copy_text_paragraphs,
     copy_text_words,
     edition_words,
+    expected_critical_text,
+    page_text,
 )
 
 

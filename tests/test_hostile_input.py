@@ -27,11 +27,12 @@ from pathlib import Path
 
 import pytest
 from conftest import latexmk, tex_missing
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 import hostile as H
+from conftest import latexmk, tex_missing
 
 # the Hypothesis profiles "ci" and "fuzz" are registered and loaded in conftest.py
 #: LaTeX compilation takes seconds: a few examples in CI, more under `make fuzz`
@@ -175,6 +176,10 @@ PLACES = {
     "app-reading-and-note": ":::{{witness}} R\nThe copy-text.\n:::\n\nThe cowards and faint-heats are abandoning us.\n\n:::{{app}} faint-heats\n:corr: '{s}'\n{s}\n:::",
     "app-source-note": "> A quotation.\n\n:::{{app-source}}\n:cite: dorr1917inside, p. 10\n{s}\n:::",
     "witness-description": ":::{{witness}} R\n{s}\n:::",
+    # the index of persons carries the words in its snippets (title attributes)
+    "person-words": "Named {{person}}`{s} <kamenev>`.\n\n```{{persons-index}}\n```",
+    # the chronology carries the words around a date
+    "date-words": "On {{date}}`{s} <1917-02-27 julian note>`.\n\n```{{chronology}}\n```",
 }
 
 

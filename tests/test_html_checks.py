@@ -82,14 +82,21 @@ def test_no_id_repeats_in_dirhtml(tmp_path):
 
 
 def test_popup_ids_are_one_serial_per_page(edition_html):
-    """Every popup's anchor names its own popup (aria-describedby), in document order."""
+    """Every popup's anchor names its description (aria-describedby): its own popup, whose
+    ids are one serial in document order, or the text on the page that a popup rendered
+    once shows (a note, an apparatus entry, a term's gloss)."""
     root = lxml.html.parse(str(edition_html.outdir / "essay.html")).getroot()
     bodies = root.xpath("//span[@role='tooltip']")
-    assert len(bodies) > 100
+    assert bodies
     assert [b.get("id") for b in bodies] == [f"ed-tip-{i}" for i in range(len(bodies))]
     for body in bodies:
         anchor = body.getparent().xpath("./a | ./span[@tabindex='0']")[0]
         assert anchor.get("aria-describedby") == body.get("id")
+    anchors = root.xpath("//span[contains(concat(' ', @class, ' '), ' ed-tip ')]"
+                         "/*[self::a or self::span[@tabindex='0']][1]")
+    assert len(anchors) > 100
+    ids = set(root.xpath("//@id"))
+    assert all(a.get("aria-describedby") in ids for a in anchors)
 
 
 def test_navigation_captions_have_a_level(edition_html):

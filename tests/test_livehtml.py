@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from buildcheck import ROOT, corpus, docnames
 
+from buildcheck import ROOT, corpus, docnames
 from live import LiveServer, _group_alive  # scripts/live.py (on sys.path via buildcheck)
 
 BOUND = 120  # seconds: a bound on a shared machine, not a performance target

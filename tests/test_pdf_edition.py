@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_pdf, sphinx_build, tex_missing
 
+from conftest import ROOT, build_pdf, sphinx_build
 from edition_text import copy_text_words, edition_words
 from pdf_text import body_words, page_text, pdf_words
 
@@ -173,7 +173,7 @@ def test_every_font_embedded(edition_pdf):
     for row in rows:
         # name type encoding emb sub uni object ID
         fields = row.split()
-        emb, sub, uni = fields[-5], fields[-4], fields[-3]
+        emb, uni = fields[-5], fields[-3]
         assert emb == "yes", row
         assert uni == "yes", row  # a ToUnicode map: the text can be extracted and searched
 
@@ -238,12 +238,42 @@ def test_interventions_list_gives_page_and_line(edition_pdf):
     assert re.search(rf"^{line} “Egalité, liberté, fraternité”\]", foot, re.M), foot[-1500:]
 
 
+def index_pages(pdf: Path, title: str) -> tuple[int, str]:
+    """The first page of the index headed *title*, and its text to the end of the PDF."""
+    pages = int(subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.split("Pages:")[1].split()[0])
+    for number in range(pages, 0, -1):
+        if page_text(pdf, number).lstrip().startswith(title + "\n"):
+            return number, "\n".join(page_text(pdf, n) for n in range(number, pages + 1))
+    raise AssertionError(f"no page starts with {title!r}")
+
+
+def letter_headings(pdf: Path, first: int, last: int | None = None) -> list[str]:
+    """The letter headings of a two-column index, in reading order (column by column):
+    the one-letter words that stand alone on their line."""
+    words = [w for w in pdf_words(pdf) if w.page >= first and (last is None or w.page <= last)]
+    middle = max(w.x1 for w in words) / 2
+    column = {id(w): int(w.x >= middle) for w in words}
+    heads = [w for w in words if len(w.text) == 1 and w.text.isalpha() and not any(
+        o is not w and o.page == w.page and column[id(o)] == column[id(w)] and abs(o.y - w.y) < 2
+        for o in words)]
+    return [w.text for w in sorted(heads, key=lambda w: (w.page, column[id(w)], w.y))]
+
+
+RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+
+
 def test_index_of_terms(edition_pdf):
-    last = page_text(edition_pdf.pdf, int(subprocess.run(
-        ["pdfinfo", str(edition_pdf.pdf)], capture_output=True, text=True, check=True
-    ).stdout.split("Pages:")[1].split()[0]))
-    assert last.lstrip().startswith("Index")
-    assert re.search(r"^vlast' \(Russian: власть\), \d+–\d+", last, re.M), last  # en dash ranges
+    first, index = index_pages(edition_pdf.pdf, "Index")
+    assert re.search(r"^vlast' \(Russian: власть\), \d+–\d+", index, re.M), index  # en dash ranges
+    # the Cyrillic headwords too (upmendex): after the Latin ones, in Russian order
+    assert re.search(r"^власть \(vlast'\), \d+–\d+", index, re.M), index
+    heads = letter_headings(edition_pdf.pdf, first)
+    latin = [h for h in heads if h.isascii()]
+    cyrillic = [h for h in heads if not h.isascii()]
+    assert latin and cyrillic and heads == latin + cyrillic, heads
+    assert latin == sorted(latin)
+    assert cyrillic == sorted(cyrillic, key=RUSSIAN.index)
 
 
 def test_editorial_notes_printed_once(edition_pdf):

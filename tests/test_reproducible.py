@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from buildcheck import corpus
 from conftest import ROOT, Build, PdfBuild, build_pdf, sphinx_build
 from pdf_text import page_text
@@ -46,7 +47,8 @@ def tree_files(outdir: Path) -> dict[str, bytes]:
 
 def first_difference(name: str, a: bytes, b: bytes) -> str:
     """Where two versions of a file first differ: the line (text) or the bytes (binary)."""
-    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+              min(len(a), len(b)))
     head = f"{name}: {len(a)} vs {len(b)} bytes, first difference at byte {at}"
     if b"\0" not in a[:8192] + b[:8192]:
         line = a.count(b"\n", 0, at) + 1

@@ -12,7 +12,7 @@ from docutils import nodes
 def _entries(env: Any) -> dict:
     try:
         return env.get_domain("cite").bibdata.data.entries
-    except Exception:  # noqa: BLE001 - no bibliography configured
+    except Exception:
         return {}
 
 
@@ -52,7 +52,7 @@ def full(env: Any, key: str) -> str:
     style, backend = _plain_style_and_backend()
     try:
         return style.format_entry(key, entry).text.render(backend)
-    except Exception:  # noqa: BLE001 - a field pybtex cannot format: fall back to the title
+    except Exception:
         return short(env, key) + ", " + _clean(entry.fields.get("title", ""))
 
 
@@ -69,7 +69,7 @@ def short_refs(env: Any, cites: list[dict]) -> list[nodes.Node]:
 def full_refs(env: Any, cites: list[dict]) -> nodes.paragraph | None:
     if not cites:
         return None
-    para = nodes.paragraph(classes=["ed-app-refs"])
+    para = nodes.paragraph(classes=["ed-app-refs", "ed-tip-omit"])
     for k, cite in enumerate(cites):
         if k:
             para += nodes.Text(" ")

@@ -41,7 +41,8 @@ TYPE_LABELS = {
     "source": "source of quotation",
 }
 #: the option that gives the editor's reading, by type
-READING_OPTION = {"emendation": "corr", "normalisation": "reg", "lacuna": "supplied", "fact": "correct"}
+READING_OPTION = {"emendation": "corr", "normalisation": "reg", "lacuna": "supplied",
+                  "fact": "correct"}
 EDITOR = "ed."
 
 
@@ -58,17 +59,15 @@ class Reading:
 SIGLUM = re.compile(r"@([^\s@|]+)")
 
 
+def parts(value: str, separator: str) -> list[str]:
+    """The non-empty parts of an option's *value* between *separator*s, stripped."""
+    return [part.strip() for part in value.split(separator) if part.strip()]
+
+
 def parse_readings(value: str) -> list[Reading]:
     """``faint-hartes @T | faint harts @U @V`` → readings with their sigla."""
-    readings = []
-    for part in value.split("|"):
-        part = part.strip()
-        if not part:
-            continue
-        sigla = SIGLUM.findall(part)
-        text = " ".join(SIGLUM.sub("", part).split())
-        readings.append(Reading(text, sigla))
-    return readings
+    return [Reading(" ".join(SIGLUM.sub("", part).split()), SIGLUM.findall(part))
+            for part in parts(value, "|")]
 
 
 @dataclass
@@ -80,10 +79,7 @@ class SourceRef:
 def parse_cites(value: str) -> list[SourceRef]:
     """``dorr1917inside, p. 10; weber1946politics, p. 78`` → keys with locators."""
     refs = []
-    for part in value.split(";"):
-        part = part.strip()
-        if not part:
-            continue
+    for part in parts(value, ";"):
         key, _, locator = part.partition(",")
         refs.append(SourceRef(key.strip(), " ".join(locator.split())))
     return refs

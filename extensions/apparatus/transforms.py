@@ -5,9 +5,10 @@ in document order:
 
 1. the *block* is the nearest preceding sibling that is not itself an entry (a paragraph,
    a block quotation, a list, …);
-2. the lemma is looked for in the block's copy-text: the text of its Text nodes, leaving out
-   editorial matter (``ed-editorial``, tooltip bodies, readings of other entries); white space
-   in the lemma matches any white space; ``:occurrence: n`` picks the n-th match; a lemma
+2. the lemma is looked for in the block's copy-text: its diplomatic view
+   (:func:`edition_common.view_segments`: editorial matter, popups and the editors'
+   readings of other entries left out); white space in the lemma matches any white space;
+   ``:occurrence: n`` picks the n-th match; a lemma
    found more than once without ``:occurrence:`` is attached to the first, with a warning
    (``app.ambiguous_lemma``), and an ``:occurrence:`` beyond the matches is
    ``app.occurrence``;
@@ -20,30 +21,40 @@ in document order:
 4. the mark goes after the lemma's end, at paragraph level (never inside a link).
 
 Then the marks are numbered per page and series (A1, A2, … for the critical apparatus; S1,
-S2, … for the sources), each gets its popup, and an "Apparatus" section listing both series
-is appended to the page, with links both ways.
+S2, … for the sources of quotations; C1, C2, … for commentary only), each gets its popup,
+and an "Apparatus" section listing the series is appended to the page, with links both
+ways.  Everything here concerns one page; the appendix of every page's entries is built
+when its page is written (:mod:`apparatus`).
 """
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Callable
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
-
-from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
-from .nodes import (
-    app_crit, app_dipl, app_entry, app_mark, app_pending, app_siglum, app_view_switch,
+from edition_common import (
+    BLOCK_SEP,
+    EDITORIAL,
+    StoredNode,
+    Warn,
+    _,
+    make_tooltip,
+    pending_ref,
+    tooltip,
+    view_segments,
+    view_text,
+    warn,
 )
+
 from . import bib
+from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
+from .nodes import app_crit, app_dipl, app_entry, app_mark, app_pending, app_view_switch
 
 logger = logging.getLogger(__name__)
 
-SEP = "\x00"  # between paragraphs: a lemma never matches across it
 SERIES = {"app": ("A", "Critical apparatus"), "source": ("S", "Sources of quotations"),
           "commentary": ("C", "Textual commentary")}
 
@@ -55,52 +66,28 @@ def series_of(entry: dict) -> str:
     return SERIES[entry["kind"]][0]
 
 
+def series_title(series: str) -> str:
+    return {"A": _("Critical apparatus"), "S": _("Sources of quotations"),
+            "C": _("Textual commentary")}[series]
+
+
 class Problem(Exception):
-    def __init__(self, subtype: str, message: str) -> None:
+    def __init__(self, code: Warn, message: str) -> None:
         super().__init__(message)
-        self.subtype = subtype
+        self.code = code
 
 
 # -- the copy-text of a block --------------------------------------------------------------
 
-def skipped(node: nodes.Node) -> bool:
-    """Nodes whose text is not the copy-text's."""
-    if isinstance(node, (tooltip_body, app_crit, app_mark, app_pending, nodes.system_message,
-                         nodes.comment, nodes.raw, nodes.Invisible)):
-        return True
-    if isinstance(node, nodes.Element):
-        classes = node.get("classes", [])
-        return EDITORIAL in classes or CRITICAL in classes
-    return False
-
-
 def collect(block: nodes.Node) -> tuple[str, list[tuple[nodes.Text, int]]]:
-    """The block's copy-text and its Text nodes with their offsets in it."""
-    parts: list[str] = []
-    segs: list[tuple[nodes.Text, int]] = []
-    pos = 0
+    """The block's copy-text (blocks separated by :data:`BLOCK_SEP`) and its Text nodes
+    with their offsets in it."""
+    return view_segments(block, "diplomatic")
 
-    def walk(node: nodes.Node) -> None:
-        nonlocal pos
-        if isinstance(node, nodes.Text):
-            segs.append((node, pos))
-            parts.append(str(node))
-            pos += len(node)
-            return
-        if skipped(node):
-            return
-        paragraph_level = not isinstance(node, nodes.Inline)
-        if paragraph_level:
-            parts.append(SEP)
-            pos += 1
-        for child in node.children:
-            walk(child)
-        if paragraph_level:
-            parts.append(SEP)
-            pos += 1
 
-    walk(block)
-    return "".join(parts), segs
+def words_of(block: nodes.Node) -> str:
+    """The block's copy-text, white space normalised."""
+    return norm(collect(block)[0].replace(BLOCK_SEP, " "))
 
 
 def leaves(node: nodes.Node) -> list[nodes.Text]:
@@ -141,12 +128,13 @@ def paragraph_of(node: nodes.Node) -> nodes.Element | None:
 def describe(node: nodes.Node) -> str:
     if isinstance(node, app_entry):
         return f"the apparatus entry «{node['lemma']}»"
-    kind = {"tooltip": "term or citation (a link with a popup)", "reference": "link"}.get(
-        node.__class__.__name__, node.__class__.__name__)
-    text = norm("".join(str(t) for t in leaves(node)))
-    return f"the {kind} «{text}»"
-    text = norm("".join(str(t) for t in leaves(node)))
-    return f"the {node.__class__.__name__} «{text}»"
+    if isinstance(node, tooltip):
+        kind = "term or citation (a link with a popup)"
+    elif isinstance(node, nodes.reference):
+        kind = "link"
+    else:
+        kind = node.tagname  # (a message names the construct: "the emphasis «…»")
+    return f"the {kind} «{norm(''.join(str(t) for t in leaves(node)))}»"
 
 
 def find(block: nodes.Node, lemma: str, occurrence: int, after: int = 0) -> tuple[int, int] | None:
@@ -172,34 +160,36 @@ def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, i
     _, segs = collect(block)
     inside = [t for t, p in segs if start <= p < end and len(t)]
     if not inside:
-        raise Problem("lemma_not_found", "the lemma matched no text")
+        raise Problem(Warn.APP_LEMMA_NOT_FOUND, "the lemma matched no text")
     first, last = inside[0], inside[-1]
     chain_first = ancestors(first, block)
     chain_last = ancestors(last, block)
     lca = next(a for a in chain_first[1:] if any(a is b for b in chain_last))
     if not isinstance(lca, nodes.TextElement):
-        raise Problem("span", "the lemma runs over more than one paragraph: an entry's lemma "
-                              "lies within one paragraph (make one entry per paragraph)")
+        raise Problem(Warn.APP_SPAN, "the lemma runs over more than one paragraph: an entry's "
+                                     "lemma lies within one paragraph (make one entry per "
+                                     "paragraph)")
     c_start = chain_first[[id(x) for x in chain_first].index(id(lca)) - 1]
     c_end = chain_last[[id(x) for x in chain_last].index(id(lca)) - 1]
     for chain in (chain_first, ancestors(lca, block)):
         for a in chain:
             if isinstance(a, app_entry):
-                raise Problem("nested", f"the lemma lies inside {describe(a)}: entries cannot "
-                                        "nest; give one entry the whole reading")
+                raise Problem(Warn.APP_NESTED, f"the lemma lies inside {describe(a)}: entries "
+                                               "cannot nest; give one entry the whole reading")
     if leaves(c_start)[0] is not first:
-        sub = "nested" if isinstance(c_start, app_entry) else "overlap"
-        raise Problem(sub, f"the lemma begins inside {describe(c_start)} and ends outside it: "
-                           "extend or shorten the lemma to its boundary")
+        code = Warn.APP_NESTED if isinstance(c_start, app_entry) else Warn.APP_OVERLAP
+        raise Problem(code, f"the lemma begins inside {describe(c_start)} and ends outside "
+                            "it: extend or shorten the lemma to its boundary")
     if leaves(c_end)[-1] is not last:
-        sub = "nested" if isinstance(c_end, app_entry) else "overlap"
-        raise Problem(sub, f"the lemma ends inside {describe(c_end)} but begins outside it: "
-                           "extend or shorten the lemma to its boundary")
+        code = Warn.APP_NESTED if isinstance(c_end, app_entry) else Warn.APP_OVERLAP
+        raise Problem(code, f"the lemma ends inside {describe(c_end)} but begins outside it: "
+                            "extend or shorten the lemma to its boundary")
     i, j = idx(lca, c_start), idx(lca, c_end)
     for kid in lca.children[i:j + 1]:
-        if isinstance(kid, app_entry) or any(True for _ in kid.findall(app_entry)):
-            raise Problem("nested", f"the lemma contains {describe(kid if isinstance(kid, app_entry) else next(kid.findall(app_entry)))}: "
-                                    "entries cannot nest")
+        inner = kid if isinstance(kid, app_entry) else next(kid.findall(app_entry), None)
+        if inner is not None:
+            raise Problem(Warn.APP_NESTED, f"the lemma contains {describe(inner)}: entries "
+                                           "cannot nest")
     return lca, i, j
 
 
@@ -210,6 +200,12 @@ def insert_mark_after(node: nodes.Node, mark: nodes.Node) -> None:
     while top.parent is not para:
         top = top.parent
     para.insert(idx(para, top) + 1, mark)
+
+
+def text_of(parts: list[nodes.Node]) -> str:
+    """The words of a run of inline nodes (a summary, references), white space normalised."""
+    return norm("".join(view_segments(p, "critical", block_sep=" ")[0]
+                        if not isinstance(p, nodes.Text) else str(p) for p in parts))
 
 
 # -- the transform ---------------------------------------------------------------------------
@@ -224,16 +220,18 @@ class AnchorEntries(SphinxTransform):
             domain.set_entries(self.env.docname, [])
             return
         notes: dict[int, nodes.container] = {}
+        entry_nodes: dict[int, app_entry] = {}
         for pending in pendings:
             entry = pending["entry"]
             try:
-                self.anchor(pending, entry, notes)
+                self.anchor(pending, entry, notes, entry_nodes)
             except Problem as problem:
-                warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} "
-                             f"«{entry['lemma'] or '(whole block)'}»: {problem}",
-                     type="app", subtype=problem.subtype, location=pending)
+                what = "source" if entry["kind"] == "source" else "apparatus entry"
+                warn(logger, problem.code,
+                     f"{what} «{entry['lemma'] or '(whole block)'}»: {problem}",
+                     location=pending)
             del pending.parent.children[idx(pending.parent, pending)]
-        self.number_and_list(domain, notes)
+        self.number_and_list(domain, notes, entry_nodes)
 
     def preceding_block(self, pending: app_pending) -> nodes.Node:
         parent = pending.parent
@@ -242,10 +240,11 @@ class AnchorEntries(SphinxTransform):
                                     nodes.comment, nodes.target)):
                 continue
             return sibling  # a paragraph, a quotation, a list … or the section's heading
-        raise Problem("no_block", "there is no paragraph before the directive: put it right "
-                                  "after the paragraph (or quotation) whose words it concerns")
+        raise Problem(Warn.APP_NO_BLOCK, "there is no paragraph before the directive: put it "
+                                         "right after the paragraph (or quotation) whose words "
+                                         "it concerns")
 
-    def anchor(self, pending: app_pending, entry: dict, notes: dict) -> None:
+    def anchor(self, pending: app_pending, entry: dict, notes: dict, entry_nodes: dict) -> None:
         block = self.preceding_block(pending)
         crit = pending.next_node(app_crit)
         note = pending.next_node(nodes.container)
@@ -253,8 +252,8 @@ class AnchorEntries(SphinxTransform):
         if entry["kind"] == "source" and not lemma:
             text, segs = collect(block)
             if not segs:
-                raise Problem("lemma_not_found", "the block before it has no text")
-            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+                raise Problem(Warn.APP_LEMMA_NOT_FOUND, "the block before it has no text")
+            entry["lemma_shown"] = abbreviate(words_of(block))
             mark = self.make_mark(entry)
             insert_mark_after(segs[-1][0], mark)
             notes[id(mark)] = note
@@ -262,26 +261,25 @@ class AnchorEntries(SphinxTransform):
         matches = find_all(block, lemma)
         occurrence = entry["occurrence"] or 1
         if entry["occurrence"] is None and len(matches) > 1:
-            warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} «{lemma}»: "
+            warn(logger, Warn.APP_AMBIGUOUS_LEMMA, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} «{lemma}»: "
                          f"the copy-text reads «{lemma}» {times(len(matches))} in the block before "
                          "the directive, and the entry is attached to the first: say which with "
                          f":occurrence: (1 to {len(matches)})",
-                 type="app", subtype="ambiguous_lemma", location=pending)
+                 location=pending)
         if matches and occurrence > len(matches):
-            raise Problem("occurrence", f"the copy-text reads «{lemma}» only {times(len(matches))} "
+            raise Problem(Warn.APP_OCCURRENCE, f"the copy-text reads «{lemma}» only {times(len(matches))} "
                                         f"in the block before the directive, so :occurrence: "
                                         f"{occurrence} names none: give a number from 1 to "
                                         f"{len(matches)}")
         found = matches[occurrence - 1] if matches else None
-        if found is None and lemma_pattern(lemma).search(collect(block)[0].replace(SEP, " ")):
-            raise Problem("span", f"the lemma «{lemma}» runs over more than one paragraph: an "
+        if found is None and lemma_pattern(lemma).search(words_of(block)):
+            raise Problem(Warn.APP_SPAN, f"the lemma «{lemma}» runs over more than one paragraph: an "
                                   "entry's lemma lies within one paragraph (make one entry per paragraph)")
         if found is None:
-            where = norm(collect(block)[0].replace(SEP, " "))
             raise Problem(
-                "lemma_not_found",
+                Warn.APP_LEMMA_NOT_FOUND,
                 f"the copy-text does not read «{lemma}»"
-                + f" in the block before the directive («{abbreviate(where, 6)}»): quote its "
+                + f" in the block before the directive («{abbreviate(words_of(block), 6)}»): quote its "
                   "words exactly (and check :occurrence:)",
             )
         start, end = found
@@ -289,11 +287,11 @@ class AnchorEntries(SphinxTransform):
             if entry.get("to"):
                 stop = find(block, entry["to"], 1, after=start)
                 if stop is None:
-                    raise Problem("lemma_not_found", f"the :to: words «{entry['to']}» do not "
-                                                     "follow the lemma in the block")
+                    raise Problem(Warn.APP_LEMMA_NOT_FOUND, f"the :to: words «{entry['to']}» "
+                                                            "do not follow the lemma in the block")
                 end = stop[1]
             text = collect(block)[0][start:end]
-            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+            entry["lemma_shown"] = abbreviate(norm(text.replace(BLOCK_SEP, " ")))
             split_at(block, end)
             last = [t for t, p in collect(block)[1] if p < end and len(t)][-1]
             mark = self.make_mark(entry)
@@ -308,11 +306,11 @@ class AnchorEntries(SphinxTransform):
         if entry["crit_mode"] == "replace":
             node += app_dipl("", "", *kids)
             node += crit
-            entry["crit"] = norm(_text_of(crit))
+            entry["crit"] = view_text(crit, "critical")
         elif entry["crit_mode"] == "append":
             node.extend(kids)
             node += crit
-            entry["crit"] = norm(lemma + _text_of(crit))
+            entry["crit"] = norm(f"{lemma} {view_text(crit, 'critical')}")
         else:
             node.extend(kids)
             entry["crit"] = None
@@ -321,19 +319,17 @@ class AnchorEntries(SphinxTransform):
         mark = self.make_mark(entry)
         insert_mark_after(node, mark)
         notes[id(mark)] = note
-        self._entry_of_mark = getattr(self, "_entry_of_mark", {})
-        self._entry_of_mark[id(mark)] = node
+        entry_nodes[id(mark)] = node
 
     def make_mark(self, entry: dict) -> app_mark:
         return app_mark("", series=series_of(entry), entry=entry)
 
-    def number_and_list(self, domain: Any, notes: dict) -> None:
+    def number_and_list(self, domain: Any, notes: dict, entry_nodes: dict) -> None:
         counters = {"A": 0, "S": 0, "C": 0}
         items: dict[str, list[nodes.list_item]] = {"A": [], "S": [], "C": []}
         commentaries: dict[str, nodes.container] = {}
         records = []
         changed = False
-        entry_nodes = getattr(self, "_entry_of_mark", {})
         for mark in list(self.document.findall(app_mark)):
             series = mark["series"]
             counters[series] += 1
@@ -341,22 +337,16 @@ class AnchorEntries(SphinxTransform):
             entry = mark["entry"]
             mark["label"] = label
             mark_id, item_id = f"app-mark-{label}", f"app-entry-{label}"
-            summary = summary_nodes(entry, label)
+            summary = summary_nodes(entry)
             note = notes.get(id(mark)) or nodes.container()
             cite_nodes = bib.short_refs(self.env, entry["cites"])
-            # the popup: the summary, the sources, the note (inline), a link to the listing
-            body: list[nodes.Node] = [*[n.deepcopy() for n in summary]]
-            if cite_nodes:
-                body += [nodes.Text(" Source: "), *[n.deepcopy() for n in cite_nodes], nodes.Text(".")]
-            inline_note = inline_copy(note, self.document)
-            if inline_note:
-                body += [nodes.Text(" "), *inline_note]
-            more = nodes.reference("", "", nodes.Text("↓ apparatus"), refuri=f"#{item_id}",
-                                   classes=["ed-app-more"])
-            body += [nodes.Text(" "), more]
-            tip = make_tooltip(self.document, [nodes.Text(label)], body, refuri=f"#{item_id}",
+            # the popup shows the entry of the page's listing (made once, by the page's
+            # script: the summary, the sources, the commentary), with a link to it
+            tip = make_tooltip(self.document, [nodes.Text(label)], refuri=f"#{item_id}",
+                               described_by=item_id, more="↓ " + _("apparatus"),
                                anchor_classes=["ed-app-mark-link"],
-                               classes=[EDITORIAL, "ed-app-mark", f"ed-app-mark-{series}"])
+                               classes=[EDITORIAL, "ed-app-mark", f"ed-app-mark-{series}",
+                                        "ed-tip-omit"])  # not in another popup's copy
             tip["ids"] = [mark_id]
             mark += tip
             node = entry_nodes.get(id(mark))
@@ -367,45 +357,43 @@ class AnchorEntries(SphinxTransform):
                 node["series"] = series
                 changed = changed or node["changed"]
             # the listing
-            item = nodes.list_item("", ids=[item_id], classes=["ed-app-item", f"ed-app-{entry['type']}"])
+            item = nodes.list_item("", ids=[item_id],
+                                   classes=["ed-app-item", f"ed-app-{entry['type']}"])
             head = nodes.paragraph(classes=["ed-app-item-head"])
             head += nodes.reference("", "", nodes.Text(label), refuri=f"#{mark_id}",
-                                    classes=["ed-app-back"])
+                                    classes=["ed-app-back", "ed-tip-omit"])
             head += nodes.Text(" ")
             head.extend(summary)
             if cite_nodes:
-                head += [nodes.Text(" Source: "), *cite_nodes, nodes.Text(".")]
+                head += [nodes.Text(" " + _("Source:") + " "), *cite_nodes, nodes.Text(".")]
             item += head
             if note.children:
-                commentaries[label] = note.deepcopy()
+                commentaries[label] = StoredNode(note)
             item.extend(note.children)
             full = bib.full_refs(self.env, entry["cites"])
             if full:
                 item += full
             items[series].append(item)
-            summary_text = norm(nodes.inline("", "", *[n.deepcopy() for n in summary]).astext())
+            summary_text = text_of(head.children[2:2 + len(summary)])
+            commentary_text = view_text(note) if note.children else ""
             records.append({
                 "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
                 "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),
                 "crit": entry.get("crit"), "readings": entry["readings"], "cites": entry["cites"],
                 "summary": summary_text, "note": entry.get("note", ""),
-                "commentary": norm(note.astext()), "mark_id": mark_id,
+                "commentary": commentary_text, "mark_id": mark_id,
                 "entry_id": f"app-{label}" if node is not None else None, "item_id": item_id,
                 "lineno": entry["lineno"],
                 "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
             })
-            rest = norm(nodes.inline("", "", *[n.deepcopy() for n in summary[2:]]).astext())
-            cites_text = norm(nodes.inline("", "", *[n.deepcopy() for n in cite_nodes]).astext())
+            rest = text_of(head.children[4:2 + len(summary)])
+            cites_text = text_of(cite_nodes)
             # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it: the
             # terse apparatus (readings, sigla, short note, sources); the commentary is printed
             # apart (the appendix of interventions)
             mark["apparatus"] = " ".join(filter(None, [
-                rest, f"Source: {cites_text}." if cites_text else ""]))
-            mark["summary"] = " ".join(filter(None, [
-                summary_text, f"Source: {cites_text}." if cites_text else "",
-                norm(note.astext())]))
+                rest, f"{_('Source:')} {cites_text}." if cites_text else ""]))
             mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
-            mark["crit"] = entry.get("crit") or ""
             if node is not None:
                 node["apparatus"] = mark["apparatus"]
             del mark["entry"]
@@ -421,13 +409,13 @@ class AnchorEntries(SphinxTransform):
         if not any(items.values()):
             return
         section = nodes.section("", ids=["ed-apparatus"], classes=[EDITORIAL, "ed-apparatus"])
-        section += nodes.title("", "Apparatus")
-        for series, title in SERIES.values():
+        section += nodes.title("", _("Apparatus"))
+        for series in ("A", "S", "C"):
             if not items[series]:
                 continue
             sub = nodes.section("", ids=[f"ed-apparatus-{series.lower()}"],
                                 classes=["ed-apparatus-series"])
-            sub += nodes.title("", title)
+            sub += nodes.title("", series_title(series))
             listing = nodes.bullet_list("", classes=["ed-app-list"])
             listing.extend(items[series])
             sub += listing
@@ -444,29 +432,14 @@ class AnchorEntries(SphinxTransform):
         top.insert(index, app_view_switch(classes=[EDITORIAL]))
 
 
-def _text_of(node: nodes.Node) -> str:
-    """The text a reader sees of *node* (tooltip bodies and editorial matter left out)."""
-    return "".join(collect(child)[0] for child in node.children).replace(SEP, "")
+def siglum(name: str) -> nodes.Element:
+    """A witness's siglum, linked to its declaration when the page is written."""
+    return pending_ref("apparatus", "witness", name, nodes.Text(name), classes=["ed-app-siglum"])
 
 
-def inline_copy(container: nodes.Element, document: nodes.document) -> list[nodes.Node]:
-    """The note's paragraphs as inline content (for the popup), ids dropped."""
-    out: list[nodes.Node] = []
-    for para in container.findall(nodes.paragraph):
-        if out:
-            out.append(nodes.Text(" "))
-        for child in para.children:
-            clone = child.deepcopy()
-            for n in clone.findall(nodes.Element):
-                n["ids"] = []
-                if isinstance(n, tooltip):
-                    n["tip_id"] = f"ed-tip-{document.settings.env.new_serialno('ed-tip')}"
-            out.append(clone)
-    return out
-
-
-def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
-    """``faint-hearts ] ed. (corr.); faint-heats R — emendation.`` as inline nodes."""
+def summary_nodes(entry: dict) -> list[nodes.Node]:
+    """``faint-hearts ] ed. (corr.); faint-heats R — emendation.`` as inline nodes: the
+    lemma, ``" ] "``, then the readings (what LaTeX's apparatus note prints)."""
     out: list[nodes.Node] = []
     etype = entry["type"]
     readings = entry["readings"]
@@ -476,7 +449,7 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         if text:
             bits.append(nodes.inline("", r["text"], classes=["ed-app-rdg"]) if r["text"]
                         else nodes.emphasis("", "om."))
-        bits += [app_siglum("", s, siglum=s) for s in r["sigla"]]
+        bits += [siglum(s) for s in r["sigla"]]
         if r.get("resp"):
             bits.append(nodes.emphasis("", r["resp"] + (f" ({tag})" if tag else "")))
         spaced: list[nodes.Node] = []
@@ -499,13 +472,15 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
     tags = {"emendation": "corr.", "normalisation": "reg.", "lacuna": "suppl."}
     parts: list[list[nodes.Node]] = []
     if etype == "sic":
-        parts.append([nodes.emphasis("", "sic"), nodes.Text(" "), *reading(copy_reading, text=False)])
+        parts.append([nodes.emphasis("", "sic"), nodes.Text(" "),
+                      *reading(copy_reading, text=False)])
     elif etype == "fact":
         parts.append(reading(copy_reading, text=False))
         for r in others:
-            parts.append([nodes.emphasis("", "read"), nodes.Text(" "), *reading(r)])
+            parts.append([nodes.emphasis("", _("read")), nodes.Text(" "), *reading(r)])
     elif etype == "variant":
-        adopted = [r for r in others if entry.get("crit") is not None and r["text"] == entry["crit"]]
+        adopted = [r for r in others
+                   if entry.get("crit") is not None and r["text"] == entry["crit"]]
         if adopted:
             parts.append(reading(adopted[0], text=False))
             parts.append(reading(copy_reading))
@@ -526,7 +501,7 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         if k:
             out.append(nodes.Text("; "))
         out.extend(part)
-    out.append(nodes.Text(f" — {TYPE_LABELS[etype]}"))
+    out.append(nodes.Text(f" — {_(TYPE_LABELS[etype])}"))
     if entry.get("note"):
         out += [nodes.Text(": "), *short_note(entry["note"])]
     else:

@@ -4,8 +4,9 @@ An e-book has no hover and no script, and reading systems show notes their own w
 pages are adapted when they are resolved for the ``epub`` builder:
 
 * **The reading text is the critical text.** The copy-text's readings that the edition
-  replaces (the diplomatic view's, :class:`edition_common.diplomatic_only` nodes and class
-  ``ed-dipl``) and the view switch are left out; the apparatus gives the copy-text's
+  replaces (the diplomatic view's, :class:`edition_common.DiplomaticOnly` nodes and class
+  ``ed-dipl``), the view switch (a :class:`edition_common.ScriptControl`) and the page's
+  hidden popup texts are left out; the apparatus gives the copy-text's
   readings, as in the PDF.
 * **Popups become links.** A mark, term, citation or note reference keeps its words and its
   link to the listing that holds the popup's text (the page's notes and apparatus, the
@@ -29,7 +30,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from edition_common import DIPLOMATIC, diplomatic_only, tooltip, tooltip_body
+from edition_common import (
+    DIPLOMATIC,
+    DiplomaticOnly,
+    ScriptControl,
+    tip_sources,
+    tooltip,
+    tooltip_body,
+)
 
 #: ``epub:type`` of an element by one of its HTML classes (first match wins).
 EPUB_TYPES: dict[str, str] = {
@@ -48,10 +56,6 @@ EPUB_TYPES: dict[str, str] = {
     "ed-works-cited": "bibliography",
 }
 
-#: The view switch of the apparatus extension (``fieldset.ed-view-switch``): no views in
-#: an e-book. Named by class name so that this module needs none of the package's internals.
-VIEW_SWITCH_NODES = {"app_view_switch"}
-
 
 def is_epub(builder: Any) -> bool:
     return builder.name == "epub"
@@ -64,8 +68,8 @@ def epub_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None and node is not doctree:
             continue  # inside a subtree removed already
-        if (isinstance(node, diplomatic_only) or DIPLOMATIC in node["classes"]
-                or type(node).__name__ in VIEW_SWITCH_NODES):
+        if (isinstance(node, (DiplomaticOnly, ScriptControl, tip_sources))
+                or DIPLOMATIC in node["classes"]):
             node.parent.remove(node)
     for tip in list(doctree.findall(tooltip)):
         tip.replace_self(link_of(tip))

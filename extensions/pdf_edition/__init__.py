@@ -9,10 +9,9 @@ Adds to the LaTeX builder (the HTML output is untouched):
   ``\\edTerm``, ``\\edRussian``, …) is defined there and documented in EDITORS-GUIDE.md;
 * the LaTeX writer of :mod:`.latex`: the copy-text pages line-numbered (reledmac
   ``\\pstart`` … ``\\pend``), Cyrillic wrapped for Russian hyphenation, appendices;
-* a title page built from the configuration (``pdf_edition_skip_documents``
-    pages left out of the PDF (listings of what it prints elsewhere);
-``pdf_edition_title_page``), no section
-  numbers (the essay's headings are the author's), running heads;
+* a title page built from the configuration (``pdf_edition_title_page``), no section
+  numbers (the essay's headings are the author's), running heads; the pages named in
+  ``pdf_edition_skip_documents`` left out (listings of what the PDF prints elsewhere);
 * :mod:`.texcheck`: which Debian packages the PDF needs and which are missing (used by
   ``make pdf`` and by the tests).
 
@@ -54,8 +53,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
-from sphinx.util import texescape
+from sphinx.util import logging, texescape
+
+from edition_common import Warn, add_latex_file, add_latex_package, warn
 
 from .latex import EditionLaTeXTranslator
 from .texrun import write_latexmkrc
@@ -145,9 +145,9 @@ def document_metadata(config: Config) -> str:
     if not standard:
         return ""
     if not re.fullmatch(r"[a-zA-Z0-9-]+", standard):
-        logger.warning("pdf_edition_pdfstandard %r is not a standard's name (e.g. a-2b): "
-                       "the PDF is written to none", standard,
-                       type="pdf_edition", subtype="pdfstandard")
+        warn(logger, Warn.PDF_STANDARD,
+             f"pdf_edition_pdfstandard {standard!r} is not a standard's name (e.g. a-2b): "
+             "the PDF is written to none", location=None)
         return ""
     lang = config.language or "en"
     return (f"\\DocumentMetadata{{pdfstandard={standard}, pdfversion=1.7, lang={lang}}}\n")
@@ -185,11 +185,6 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     extra = elements.get("preamble", "")
     elements["preamble"] = (extra + "\n" + rf"\renewcommand\edShortTitle{{{short}}}" + "\n"
                             + pdf_metadata(config))
-    files = list(config.latex_additional_files)
-    for path in (STY, IST):
-        if str(path) not in files:
-            files.append(str(path))
-    config.latex_additional_files = files
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -207,7 +202,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure_latex, priority=900)
     app.connect("build-finished", write_latexmkrc)
     app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
-    app.add_latex_package("pdf-edition", after_hyperref=True)
+    # after hyperref, and after the other extensions' packages, whose macros it redefines
+    add_latex_package(app, STY, after_hyperref=True)
+    add_latex_file(app, IST)
     app.set_translator("latex", PdfEditionTranslator)
     return {
         "version": "1.0",

@@ -19,6 +19,8 @@ from pathlib import Path
 REQUIREMENTS: list[tuple[str, str, str]] = [
     ("lualatex", "exe", "texlive-luatex"),
     ("latexmk", "exe", "latexmk"),
+    # the indexes: upmendex sorts Cyrillic as Russian (edition_common/latex_index.py)
+    ("upmendex", "exe", "texlive-binaries"),
     ("luatex85.sty", "tex", "texlive-luatex"),
     ("polyglossia.sty", "tex", "texlive-latex-recommended"),
     ("fncychap.sty", "tex", "texlive-latex-extra"),

@@ -37,7 +37,7 @@ import iuliia
 import yaml
 from sphinx.util import logging
 
-from edition_common import warn
+from edition_common import Warn, nearest, warn
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,8 @@ def spelling_key(text: str) -> str:
 
 
 def slugify(latin: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", APOSTROPHES.sub("", latin)).encode("ascii", "ignore").decode()
+    ascii_ = (unicodedata.normalize("NFKD", APOSTROPHES.sub("", latin))
+              .encode("ascii", "ignore").decode())
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "term"
 
 
@@ -108,7 +109,8 @@ class Term:
         return f"ru-{self.slug}"
 
     def lookup_keys(self) -> set[str]:
-        return {spelling_key(s) for s in [self.ru, self.latin, self.scholarly, *self.spellings] if s}
+        forms = [self.ru, self.latin, self.scholarly, *self.spellings]
+        return {spelling_key(s) for s in forms if s}
 
 
 @dataclass
@@ -132,10 +134,8 @@ class Registry:
         return self.terms.get(slug) if slug else None
 
     def nearest(self, text: str, n: int = 3) -> list[str]:
-        import difflib
-
-        keys = {spelling_key(s): s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]}
-        return [keys[k] for k in difflib.get_close_matches(spelling_key(text), list(keys), n=n, cutoff=0.5)]
+        known = [s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]]
+        return nearest(text, known, n, key=spelling_key)
 
     def location(self, term: Term) -> str:
         return f"{self.path}:{term.line}"
@@ -293,11 +293,13 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Registry:
     """Read and check the registry file; every problem is a warning naming file and line."""
     registry = Registry(path, scheme, scholarly_scheme)
-    for name, option in ((scheme, "terms_transliteration"), (scholarly_scheme, "terms_scholarly_transliteration")):
+    for name, option in ((scheme, "terms_transliteration"),
+                         (scholarly_scheme, "terms_scholarly_transliteration")):
         if not iuliia.schemas.has(name):
-            warn(logger, f"{option} = {name!r} is not an iuliia scheme; use one of: "
+            warn(logger, Warn.TERMS_TRANSLITERATION,
+                 f"{option} = {name!r} is not an iuliia scheme; use one of: "
                  + ", ".join(sorted(iuliia.schemas.names())) + "; falling back to 'ala_lc_alt'",
-                 type="terms", subtype="transliteration", location=f"{path}:1")
+                 location=f"{path}:1")
             if option == "terms_transliteration":
                 registry.scheme = "ala_lc_alt"
             else:
@@ -329,9 +331,10 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str,
             continue
         key = ru.casefold()
         if key in seen:
-            warn(logger, f"the Cyrillic headword {ru!r} is defined twice (first at line "
+            warn(logger, Warn.TERMS_DUPLICATE,
+                 f"the Cyrillic headword {ru!r} is defined twice (first at line "
                  f"{seen[key].line}): merge the two entries; this one is ignored",
-                 type="terms", subtype="duplicate", location=f"{path}:{line}")
+                 location=f"{path}:{line}")
             continue
         term = Term(ru=ru, gloss=entry.get("gloss", ""), spellings=spellings,
                     commentary=entry.get("commentary", ""), line=line)
@@ -347,10 +350,10 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str,
         for k in term.lookup_keys():
             other = registry.by_key.get(k)
             if other and other != slug:
-                warn(logger, f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
+                warn(logger, Warn.TERMS_AMBIGUOUS,
+                     f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
                      f"{ru!r}: remove it from one entry and mark that occurrence with an explicit "
-                     "headword, {ru}`spelling <headword>`", type="terms",
-                     subtype="ambiguous_spelling", location=f"{path}:{line}")
+                     "headword, {ru}`spelling <headword>`", location=f"{path}:{line}")
                 continue
             registry.by_key[k] = slug
     return registry

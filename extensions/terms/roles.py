@@ -9,25 +9,20 @@ always exactly what is written before the angle brackets.  An unknown term is a 
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from edition_common.roles import split_target
+
 from .nodes import term_ref
 from .registry import CYRILLIC
-
-EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
 
 class RuRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         from .domain import get_registry
 
-        text, target = self.text, None
-        match = EXPLICIT.match(self.text)
-        if match and match.group("text").strip():
-            text, target = match.group("text").strip(), match.group("target").strip()
+        text, target = split_target(self.text)
         registry = get_registry(self.env)
         self.env.note_dependency(str(registry.path))
         term = registry.lookup(target or text)
@@ -37,7 +32,8 @@ class RuRole(SphinxRole):
         if term is None:
             # reported by transforms.TermOccurrences, which knows the line within the paragraph
             near = registry.nearest(target or text)
-            hint = ("nearest known spellings: " + ", ".join(near)) if near else "no similar spelling is registered"
+            hint = (("nearest known spellings: " + ", ".join(near)) if near
+                    else "no similar spelling is registered")
             node["unknown"] = (
                 f"unknown Russian term {target or text!r} ({hint}); use a registered "
                 f"spelling, name the headword as {{ru}}`{text} <headword>`, or add the term to "

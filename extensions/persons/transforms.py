@@ -1,0 +1,80 @@
+"""Read-time work on each page that marks persons (a transform: it runs in the reading
+process, also in a parallel read).
+
+:class:`PersonOccurrences` records every mark in the ``persons`` domain with its place
+(:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<n>``) that the index
+links back to, and makes it a reference to the person's entry: in HTML the shared popup
+(standard form, life dates, Cyrillic form, identification), resolved when the page is
+written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
+(Sphinx copies headings into the tables of contents) but are recorded.  An unknown name
+is reported here, at its line (``persons.unknown``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from edition_common import Popup, Warn, make_tooltip, pending_ref, view_text, warn
+from edition_common.places import Places, ancestors
+
+from .domain import get_domain, get_registry
+from .nodes import person_ref, persons_index
+from .registry import Person
+
+logger = logging.getLogger(__name__)
+
+
+def popup_body(person: Person) -> list[nodes.Node]:
+    """What the mark's popup says: "Kamenev, Lev Borisovich (1883–1936) · Каменев, Лев
+    Борисович — Bolshevik; …"."""
+    body: list[nodes.Node] = [nodes.inline("", person.heading(), classes=["ed-person-name"])]
+    if person.ru:
+        body += [nodes.Text(" · "), nodes.inline("", person.ru, classes=["language-ru"])]
+    body.append(nodes.Text(" — " + person.about))
+    return body
+
+
+class PersonOccurrences(SphinxTransform):
+    #: before the notes extension copies editorial notes into their listing (880)
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        docname = env.current_document.docname
+        domain = get_domain(env)
+        registry = get_registry(env)
+        for placeholder in self.document.findall(persons_index):
+            domain.data["index_pages"].setdefault(docname, placeholder.line or 1)
+            env.note_dependency(str(registry.path))
+        refs = [r for r in self.document.findall(person_ref)
+                if not any(isinstance(a, Popup) for a in ancestors(r))]
+        if not refs:
+            return
+        places = Places(self.document)
+        records = []
+        shown: list[tuple[person_ref, Person]] = []
+        for node in refs:  # every place first, before the tree changes
+            person = registry.persons.get(node["person"])
+            if person is None:
+                if node.get("unknown"):
+                    warn(logger, Warn.PERSONS_UNKNOWN, node["unknown"],
+                         location=(docname, places.line(places.container(node), node)))
+                continue
+            place, occ_id = places.mark(node, env, f"person-occ-{person.key}")
+            if not place["heading"]:  # a heading's copies in the contents get no popup
+                shown.append((node, person))
+            records.append({"person": person.key, "occ_id": occ_id,
+                            "spelling": view_text(node, "diplomatic"), **place})
+        for node, person in shown:
+            parent, index = node.parent, node.parent.index(node)
+            parent.remove(node)
+            tip = make_tooltip(self.document, [node], popup_body(person),
+                               anchor_classes=["ed-person"], classes=["ed-person-tip"])
+            # no refdoc: a copy on another page (the listing of editorial notes) is
+            # resolved from that page
+            parent.insert(index, pending_ref("persons", "person", person.key, tip))
+        domain.set_doc_data("occurrences", docname, records)
