@@ -38,7 +38,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from edition_common import CRITICAL, DIPLOMATIC, EDITORIAL, diplomatic_only, tooltip_body, warn
+from edition_common import CriticalOnly, DiplomaticOnly, hidden_in, warn
+
+from .nodes import app_entry
 
 logger = logging.getLogger(__name__)
 
@@ -106,23 +108,13 @@ def view_words(doctree: nodes.Node, view: str) -> list[str]:
         if isinstance(node, nodes.Text):
             parts.append(str(node))
             return
-        if isinstance(node, (tooltip_body, nodes.system_message, nodes.Invisible, nodes.comment,
-                             nodes.raw)):
-            return
-        classes = set(node.get("classes", [])) if isinstance(node, nodes.Element) else set()
-        if EDITORIAL in classes:
-            return
-        if view == "diplomatic" and (CRITICAL in classes or node.tagname == "app_crit"):
-            return
-        if view == "critical":
-            if DIPLOMATIC in classes:
+        in_entry = node.parent is not None and isinstance(node.parent, app_entry)
+        if view == "critical" and in_entry and isinstance(node, (CriticalOnly, DiplomaticOnly)):
+            # the entry stands for its lemma: the copy-text's words are read, not the editors'
+            if isinstance(node, CriticalOnly):
                 return
-            if isinstance(node, diplomatic_only) and node.parent is not None \
-                    and node.parent.tagname != "app_entry":
-                return
-            if node.tagname == "app_crit" and node.parent is not None \
-                    and node.parent.tagname == "app_entry":
-                return  # the entry stands for its lemma (the diplomatic child, read instead)
+        elif hidden_in(node, view) or isinstance(node, nodes.Invisible):
+            return
         # words never run together across blocks (the HTML's <p>, <div>, <li>…); text
         # elements other than paragraphs and headings are inline (a note's mark "[1]")
         block = isinstance(node, BLOCKS) or not isinstance(node, (nodes.Inline, nodes.TextElement))

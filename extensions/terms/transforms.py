@@ -110,8 +110,7 @@ class TermOccurrences(SphinxTransform):
         if docname in domain.glossaries and env.config.terms_glossary_appendix:
             # in the PDF the glossary is an appendix (redefinable macro, see latex.py)
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
-        cache = TextCache()
-        self.check_unmarked(docname, registry, cache)
+        self.check_unmarked(docname, registry)
         refs = list(self.document.findall(term_ref))
         # the glossary page, and editorial pages outside terms_text_docs, talk about the
         # terms: their mentions are linked but are not occurrences in the text
@@ -161,7 +160,7 @@ class TermOccurrences(SphinxTransform):
         if search_entries:
             domain.data.setdefault("index_entries", {})[docname] = search_entries
 
-    def check_unmarked(self, docname: str, registry: Registry, cache: TextCache) -> None:
+    def check_unmarked(self, docname: str, registry: Registry) -> None:
         pattern = unmarked_pattern(registry)
         if pattern is None:
             return
