@@ -38,9 +38,11 @@ SKIP: Handlers = (visit_skip, None)
 
 
 def visit_as_text(self: Any, node: nodes.Node) -> None:
-    """Write the node's text through the writer's own ``visit_Text`` (which escapes it for
-    its format), nothing else."""
-    nodes.Text(node.astext()).walkabout(self)
+    """Write the node's words (its critical view) through the writer's own ``visit_Text``
+    (which escapes them for its format), nothing else."""
+    from .text import view_text
+
+    nodes.Text(view_text(node)).walkabout(self)
     raise nodes.SkipNode
 
 

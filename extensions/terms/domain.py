@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx.domains import ObjType
 from sphinx.environment import BuildEnvironment
 
-from edition_common import EditionDomain, make_tooltip
+from edition_common import EditionDomain, make_tooltip, view_text
 
 from .nodes import term_ref
 from .registry import Registry, load_registry
@@ -109,7 +109,7 @@ class TermsDomain(EditionDomain):
             if labels.get(docname):
                 return labels[docname]
         title = env.titles.get(docname)
-        return title.astext() if title is not None else docname
+        return view_text(title) if title is not None else docname
 
 
 def gloss_id(term: Any) -> str:
