@@ -79,7 +79,11 @@ def test_popups_listing_and_links_both_ways(app):
     assert s1.xpath("ancestor::blockquote") and "Dorr 1917, p. 10" in s1.text_content()
     s2 = root.get_element_by_id("app-mark-S2")
     assert (s2.getprevious() is None and s2.getparent().text.endswith("the committee mania"))
-    assert "Rheta Childe Dorr. Inside the Russian Revolution" in lists["ed-apparatus-s"].text_content()
+    # the full reference in the edition's style (the works cited's), not pybtex's plain style
+    refs = lists["ed-apparatus-s"].xpath(".//p[contains(@class, 'ed-app-refs')]")
+    assert " ".join(refs[0].text_content().split()) == (
+        "Dorr 1917: Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: "
+        "The Macmillan Company.")
     # sigla link to the witnesses' declarations
     t_links = root.xpath("//a[contains(@class, 'ed-app-siglum') and text()='T']/@href")
     assert t_links and set(t_links) == {"index.html#witness-t"}

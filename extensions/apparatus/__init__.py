@@ -39,7 +39,7 @@ from sphinx.util import logging
 from edition_common import EDITORIAL, add_static_dir, reading_order, tooltip, warn
 
 from . import writers
-from .bib import short
+from citations.service import bibliography
 from .directives import AppDirective, AppSourceDirective, InterventionsDirective, WitnessDirective
 from .domain import ApparatusDomain
 from .model import TYPE_LABELS, TYPES
@@ -148,9 +148,8 @@ def interventions(app: Sphinx, docname: str) -> dn.Element:
                                   classes=["ed-app-back"])
                 p += dn.Text(f" {entry['summary']}")
                 if entry["cites"]:
-                    p += dn.Text(" Source: " + "; ".join(
-                        short(env, c["key"]) + (f", {c['locator']}" if c["locator"] else "")
-                        for c in entry["cites"]) + ".")
+                    sources = [(c["key"], c["locator"]) for c in entry["cites"]]
+                    p += dn.Text(" Source: " + bibliography(env).sources_text(sources))
                 item += p
                 stored = domain.commentary(doc, entry["label"])
                 if stored is not None:
@@ -218,6 +217,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     SphinxContentsFilter.visit_app_mark = _skip
     app.setup_extension("edition_common")
+    app.setup_extension("citations")  # the sources are works of the edition's bibliography
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
     app.add_config_value("apparatus_note_max_length", 80, "env", types=[int])

@@ -19,6 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from citations.service import bibliography
 from edition_common import EDITORIAL, warn
 
 from .model import (
@@ -27,22 +28,6 @@ from .model import (
 from .nodes import app_crit, app_interventions, app_pending
 
 logger = logging.getLogger(__name__)
-
-
-def bib_keys(env: Any) -> set[str] | None:
-    """The keys of the bibliography (sphinxcontrib-bibtex), or None when there is none."""
-    try:
-        domain = env.get_domain("cite")
-    except Exception:  # noqa: BLE001 - the extension is not loaded
-        return None
-    return set(domain.bibdata.data.entries.keys())
-
-
-def _bibfiles(env: Any) -> list:
-    try:
-        return list(env.get_domain("cite").bibdata.bibfiles)
-    except Exception:  # noqa: BLE001 - no bibliography configured
-        return []
 
 
 class _EntryDirective(SphinxDirective):
@@ -55,15 +40,15 @@ class _EntryDirective(SphinxDirective):
 
     def check_cites(self, value: str) -> list[dict]:
         refs = parse_cites(value)
-        keys = bib_keys(self.env)
+        bib = bibliography(self.env)
         if refs:
             # the page shows the works' data: re-read it when the bibliography changes
-            for bibfile in _bibfiles(self.env):
-                self.env.note_dependency(str(bibfile))
+            for path in bib.paths:
+                self.env.note_dependency(str(path))
         good = []
         for ref in refs:
-            if keys is None or ref.key not in keys:
-                near = sorted(keys or [], key=lambda k: _distance(k, ref.key))[:3]
+            if ref.key not in bib:
+                near = sorted(bib.keys(), key=lambda k: _distance(k, ref.key))[:3]
                 self.warn(
                     f"unknown bibliography key {ref.key!r} in :cite: (nearest keys: "
                     f"{', '.join(near) or 'none'}); add the work to bibliography.bib or correct the key",

@@ -36,7 +36,7 @@ from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
 from .nodes import (
     app_crit, app_dipl, app_entry, app_mark, app_pending, app_siglum, app_view_switch,
 )
-from . import bib
+from citations.service import bibliography, citation_node
 
 logger = logging.getLogger(__name__)
 
@@ -322,11 +322,13 @@ class AnchorEntries(SphinxTransform):
             mark_id, item_id = f"app-mark-{label}", f"app-entry-{label}"
             summary = summary_nodes(entry, label)
             note = notes.get(id(mark)) or nodes.container()
-            cite_nodes = bib.short_refs(self.env, entry["cites"])
+            bib = bibliography(self.env)
+            targets = [(c["key"], c["locator"]) for c in entry["cites"]]
+            sources = f"Source: {bib.sources_text(targets)}" if targets else ""
             # the popup: the summary, the sources, the note (inline), a link to the listing
             body: list[nodes.Node] = [*[n.deepcopy() for n in summary]]
-            if cite_nodes:
-                body += [nodes.Text(" Source: "), *[n.deepcopy() for n in cite_nodes], nodes.Text(".")]
+            if sources:
+                body.append(nodes.Text(" " + sources))
             inline_note = inline_copy(note, self.document)
             if inline_note:
                 body += [nodes.Text(" "), *inline_note]
@@ -352,15 +354,21 @@ class AnchorEntries(SphinxTransform):
                                     classes=["ed-app-back"])
             head += nodes.Text(" ")
             head.extend(summary)
-            if cite_nodes:
-                head += [nodes.Text(" Source: "), *cite_nodes, nodes.Text(".")]
+            if targets:
+                # each source a citation of the edition, at its place "apparatus S2"
+                head += nodes.Text(" Source: ")
+                for k, target in enumerate(targets):
+                    if k:
+                        head += nodes.Text("; ")
+                    head += citation_node(bib, [target], place=f"apparatus {label}",
+                                          source=self.document["source"], line=entry["lineno"])
+                head += nodes.Text("" if bib.short(targets[-1]).endswith(".") else ".")
             item += head
             if note.children:
                 commentaries[label] = note.deepcopy()
             item.extend(note.children)
-            full = bib.full_refs(self.env, entry["cites"])
-            if full:
-                item += full
+            if targets:
+                item += full_references(bib, targets)
             items[series].append(item)
             summary_text = norm(nodes.inline("", "", *[n.deepcopy() for n in summary]).astext())
             records.append({
@@ -374,15 +382,11 @@ class AnchorEntries(SphinxTransform):
                 "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
             })
             rest = norm(nodes.inline("", "", *[n.deepcopy() for n in summary[2:]]).astext())
-            cites_text = norm(nodes.inline("", "", *[n.deepcopy() for n in cite_nodes]).astext())
             # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it: the
             # terse apparatus (readings, sigla, short note, sources); the commentary is printed
             # apart (the appendix of interventions)
-            mark["apparatus"] = " ".join(filter(None, [
-                rest, f"Source: {cites_text}." if cites_text else ""]))
-            mark["summary"] = " ".join(filter(None, [
-                summary_text, f"Source: {cites_text}." if cites_text else "",
-                norm(note.astext())]))
+            mark["apparatus"] = " ".join(filter(None, [rest, sources]))
+            mark["summary"] = " ".join(filter(None, [summary_text, sources, norm(note.astext())]))
             mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
             mark["crit"] = entry.get("crit") or ""
             if node is not None:
@@ -511,6 +515,18 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
     else:
         out.append(nodes.Text("."))
     return out
+
+
+def full_references(bib: Any, targets: list[tuple[str, str]]) -> nodes.paragraph:
+    """The full reference of each source, in the edition's style ("Dorr 1917: Dorr, Rheta
+    Childe. 1917. …")."""
+    para = nodes.paragraph(classes=["ed-app-refs"])
+    for k, key in enumerate(dict.fromkeys(key for key, _ in targets)):
+        if k:
+            para += nodes.Text(" ")
+        para += nodes.inline("", "", nodes.Text(f"{bib.label(key)}: "), *bib.reference_nodes(key),
+                             classes=["ed-app-ref"])
+    return para
 
 
 def short_note(note: str) -> list[nodes.Node]:

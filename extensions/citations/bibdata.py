@@ -1,13 +1,20 @@
-"""Reading ``bibliography.bib`` with errors that name the bib file's line.
+"""Checking the bib files, with problems that name the bib file's line.
 
-sphinxcontrib-bibtex parses the bib files itself, but a syntax error in one of them
-ends the build with a traceback (pybtex's strict mode), and a duplicate key silently
-drops every entry after it.  :func:`load` parses with error recovery instead and returns
-the entries that could be read, each with the line where it starts, and a list of
-:class:`BibProblem` (``cite.bib_syntax``, ``cite.duplicate_key``, ``cite.bad_url``, ``cite.bad_field``) that
-the Sphinx extension turns into warnings and the lookup command prints.  The extension then hands
-the parsed data to sphinxcontrib-bibtex as its up-to-date cache, so the bib file is
-parsed once, by this module.
+sphinxcontrib-bibtex parses the bib files named in ``bibtex_bibfiles`` itself (see
+:mod:`.service`); pybtex's strict parser would end the build with a traceback at a syntax
+error and drop every entry after a duplicate key.  This module supplies what a located
+recovery needs:
+
+* :func:`scan` reads a bib file's text (once) and finds where each entry and each of its
+  fields starts, and the duplicate keys (``cite.duplicate_key``);
+* :func:`parse_problems` turns the errors that pybtex reported while recovering from bad
+  syntax (collected with ``pybtex.errors.capture``) into ``cite.bib_syntax`` problems at
+  their line, with a hint naming the entry that an unclosed brace probably comes from;
+* :func:`entry_problems` checks the parsed entries: a field that is not valid LaTeX
+  (``cite.bad_field``), a url that is not a web address (``cite.bad_url``);
+* :func:`load` does all of it without Sphinx (the tests of the style use it).
+
+Each :class:`BibProblem` becomes a warning ``path:line: … [cite.subtype]``.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -29,6 +37,8 @@ LATEX_ERRORS = (ValueError, PybtexError)
 
 #: ``@type{key,`` at the start of a line (the bib file's own convention).
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+#: ``name =`` at the start of a line: a field of the entry above.
+FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w\-:.]*)[ \t]*=", re.M)
 NON_ENTRIES = {"comment", "preamble", "string"}
 
 
@@ -47,11 +57,24 @@ class BibProblem:
 
 
 @dataclass
+class ScannedFile:
+    """What the text of one bib file says before it is parsed."""
+
+    path: Path
+    text: str | None                                  # None: the file could not be read
+    starts: list[tuple[str, int]] = field(default_factory=list)  # (key, line), file order
+    lines: dict[str, int] = field(default_factory=dict)          # key → line (first entry)
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # key → field → line
+    problems: list[BibProblem] = field(default_factory=list)
+
+
+@dataclass
 class BibFileData:
-    """The usable content of one or more bib files."""
+    """The usable content of one or more bib files (:func:`load`)."""
 
     data: BibliographyData
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[BibProblem] = field(default_factory=list)
 
     @property
@@ -65,14 +88,15 @@ def is_web_address(url: str) -> bool:
     return re.match(r"https?://\S+$", url.strip(), re.I) is not None
 
 
-def _latex_values(entry: Entry) -> list[tuple[str, str]]:
-    """``(what, value)`` of every field and name part the edition's style reads as LaTeX."""
-    values = [(f"field {name!r}", value) for name, value in entry.fields.items() if name != "url"]
+def _latex_values(entry: Entry) -> list[tuple[str, str, str]]:
+    """``(field, what, value)`` of every field and name part the style reads as LaTeX."""
+    values = [(name, f"field {name!r}", value) for name, value in entry.fields.items()
+              if name.lower() != "url"]
     for role, persons in entry.persons.items():
         for person in persons:
             parts = (person.first_names + person.middle_names + person.prelast_names
                      + person.last_names + person.lineage_names)
-            values += [(f"{role} {str(person)!r}", part) for part in parts]
+            values += [(role, f"{role} {str(person)!r}", part) for part in parts]
     return values
 
 
@@ -89,70 +113,124 @@ def entry_lines(text: str) -> list[tuple[str, int]]:
     ]
 
 
-def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
-    """Parse *paths* with error recovery; never raises for bad bib content."""
-    result = BibFileData(BibliographyData())
-    parser = Parser(encoding=encoding)
-    for path in paths:
-        try:
-            text = path.read_text(encoding=encoding)
-        except (OSError, UnicodeDecodeError) as exc:
-            result.problems.append(BibProblem(path, 1, "bib_syntax", f"cannot read the bib file: {exc}"))
+def scan(path: Path, encoding: str = "utf-8") -> ScannedFile:
+    """Read *path* and find its entries, their fields' lines and its duplicate keys."""
+    try:
+        text = path.read_text(encoding=encoding)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return ScannedFile(path, None, problems=[BibProblem(
+            path, 1, "bib_syntax",
+            f"cannot read the bib file ({reason}): none of its entries is in the "
+            f"bibliography; save it as {encoding}")])
+    scanned = ScannedFile(path, text)
+    matches = [m for m in ENTRY_START.finditer(text) if m.group(1).lower() not in NON_ENTRIES]
+    seen: dict[str, int] = {}
+    for i, m in enumerate(matches):
+        key, line = m.group(2), _line_of(text, m.start())
+        scanned.starts.append((key, line))
+        folded = key.lower()
+        if folded in seen:
+            # pybtex keeps the first entry of a key
+            scanned.problems.append(BibProblem(
+                path, line, "duplicate_key",
+                f"duplicate key {key!r}: the entry at line {seen[folded]} has the same key; "
+                "this later entry is ignored: give it a key of its own or delete it",
+            ))
             continue
-        starts = entry_lines(text)
-        # duplicate keys: pybtex keeps the first and (in strict mode) stops parsing
-        seen: dict[str, int] = {}
-        for key, line in starts:
-            folded = key.lower()
-            if folded in seen:
-                result.problems.append(BibProblem(
-                    path, line, "duplicate_key",
-                    f"duplicate key {key!r}: the entry at line {seen[folded]} has the same key; "
-                    "this later entry is ignored: give it a key of its own or delete it",
-                ))
-            else:
-                seen[folded] = line
-                result.lines.setdefault(key, (path, line))
-        with pybtex.errors.capture() as errors:
-            parser.parse_string(text)
-        for error in errors:
-            if isinstance(error, PybtexSyntaxError):
-                line = error.lineno
-                what = re.sub(r"^syntax error in line \d+: ", "", str(error))
-                before = [(k, n) for k, n in starts if n < line]
-                hint = (f" (or an unclosed brace in the entry {before[-1][0]!r} from line "
-                        f"{before[-1][1]})") if before else ""
-                result.problems.append(BibProblem(
-                    path, line, "bib_syntax",
-                    f"malformed bib file: {what}{hint}; fix the entry: the entries it "
-                    "swallows are missing from the bibliography",
-                ))
-            elif "repeated bibliography entry" in str(error):
-                continue  # reported above with its line
-            else:
-                result.problems.append(BibProblem(path, 1, "bib_syntax", f"bib file error: {error}"))
-    result.data = parser.data
-    # entries pybtex read but whose start the line scanner missed (e.g. "@book {key" on two lines)
-    for key in result.data.entries:
-        if key not in result.lines and paths:
-            result.lines[key] = (paths[-1], 1)
-    for key, entry in result.data.entries.items():
-        path, line = result.lines[key]
-        for name, value in _latex_values(entry):
+        seen[folded] = line
+        scanned.lines[key] = line
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        fields: dict[str, int] = {}
+        for fm in FIELD_START.finditer(text, m.end(), end):
+            fields.setdefault(fm.group(1).lower(), _line_of(text, fm.start()))
+        scanned.field_lines[key] = fields
+    return scanned
+
+
+def parse_problems(scanned: ScannedFile, errors: Iterable[Exception]) -> list[BibProblem]:
+    """The problems of the errors pybtex reported while it parsed *scanned* (recovering)."""
+    problems = []
+    path = scanned.path
+    for error in errors:
+        if isinstance(error, PybtexSyntaxError):
+            line = error.lineno
+            what = re.sub(r"^syntax error in line \d+: ", "", str(error))
+            before = [(k, n) for k, n in scanned.starts if n < line]
+            hint = (f" (or an unclosed brace in the entry {before[-1][0]!r} from line "
+                    f"{before[-1][1]})") if before else ""
+            problems.append(BibProblem(
+                path, line, "bib_syntax",
+                f"malformed bib file: {what}{hint}; fix the entry: the entries it "
+                "swallows are missing from the bibliography",
+            ))
+        elif "repeated bibliography entry" in str(error):
+            continue  # reported by scan() with its line
+        else:
+            problems.append(BibProblem(path, 1, "bib_syntax", f"bib file error: {error}"))
+    return problems
+
+
+def entry_problems(data: BibliographyData, lines: dict[str, tuple[Path, int]],
+                   field_lines: dict[str, dict[str, int]] | None = None) -> list[BibProblem]:
+    """Fields the style cannot read as LaTeX, urls that are not web addresses."""
+    problems = []
+    field_lines = field_lines or {}
+    for key, entry in data.entries.items():
+        path, line = lines.get(key, (Path("bibliography.bib"), 0))
+        where = field_lines.get(key, {})
+        for name, what, value in _latex_values(entry):
             try:
                 Text.from_latex(value)
             except LATEX_ERRORS as exc:
-                result.problems.append(BibProblem(
-                    path, line, "bad_field",
-                    f"the {name} of {key!r} is not valid LaTeX ({exc}): it is printed as "
+                problems.append(BibProblem(
+                    path, where.get(name.lower(), line), "bad_field",
+                    f"the {what} of {key!r} is not valid LaTeX ({exc}): it is printed as "
                     "typed; write a backslash as \\textbackslash{} and balance the braces",
                 ))
         url = entry.fields.get("url", "")
         if url and not is_web_address(url):
-            path, line = result.lines[key]
-            result.problems.append(BibProblem(
-                path, line, "bad_url",
+            problems.append(BibProblem(
+                path, where.get("url", line), "bad_url",
                 f"the url {url[:80]!r} of {key!r} is not a web address (http:// or https://): "
                 "it is printed as text, not linked; write the full https:// address",
             ))
-    return result
+    return problems
+
+
+def merge_lines(files: Iterable[ScannedFile], data: BibliographyData,
+                fallback: Path | None) -> tuple[dict[str, tuple[Path, int]], dict[str, dict[str, int]]]:
+    """``key → (path, line)`` and ``key → field → line`` over several files; an entry whose
+    start the line scanner missed (``@book`` and ``{key,`` on two lines) gets line 1 of the
+    last file."""
+    lines: dict[str, tuple[Path, int]] = {}
+    field_lines: dict[str, dict[str, int]] = {}
+    for scanned in files:
+        for key, line in scanned.lines.items():
+            if key not in lines:
+                lines[key] = (scanned.path, line)
+                field_lines[key] = scanned.field_lines.get(key, {})
+    for key in data.entries:
+        if key not in lines and fallback is not None:
+            lines[key] = (fallback, 1)
+    return lines, field_lines
+
+
+def load(paths: list[Path], encoding: str = "utf-8") -> BibFileData:
+    """Scan and parse *paths* with error recovery, as a build does; never raises for bad
+    bib content."""
+    parser = Parser(encoding=encoding)
+    problems: list[BibProblem] = []
+    scanned_files = []
+    for path in paths:
+        scanned = scan(path, encoding)
+        scanned_files.append(scanned)
+        problems += scanned.problems
+        if scanned.text is None:
+            continue
+        with pybtex.errors.capture() as errors:
+            parser.parse_string(scanned.text)
+        problems += parse_problems(scanned, errors)
+    lines, field_lines = merge_lines(scanned_files, parser.data, paths[-1] if paths else None)
+    problems += entry_problems(parser.data, lines, field_lines)
+    return BibFileData(parser.data, lines, field_lines, problems)

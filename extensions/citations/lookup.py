@@ -38,6 +38,7 @@ from pybtex.database import BibliographyData, Entry
 
 from . import style
 from .domain import Place
+from .service import Bibliography, bibliography
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMES = (iuliia.WIKIPEDIA, iuliia.ALA_LC, iuliia.BGN_PCGN, iuliia.SCIENTIFIC)
@@ -113,6 +114,7 @@ def search(works: list[Work], query: str) -> list[Work]:
 
 @dataclass
 class EditionData:
+    bibliography: Bibliography
     entries: dict[str, Entry]
     places: dict[str, list[Place]]  # key → places in reading order
     sources: dict[str, str]         # docname → source path relative to the root
@@ -123,7 +125,6 @@ class EditionData:
 def load_edition(root: Path, builddir: Path) -> EditionData:
     """Bring the lookup environment up to date (incremental Sphinx read) and read it."""
     from sphinx.application import Sphinx
-    from sphinxcontrib.bibtex.domain import get_docnames
 
     outdir = builddir / "cite-lookup"
     pickle = outdir / ".doctrees" / "environment.pickle"
@@ -138,12 +139,13 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
     app.builder.build_specific([])  # read (incrementally) and pickle; write nothing
     env = app.env
     domain = env.get_domain("edcite")
-    order = list(get_docnames(env))
-    entries = dict(env.get_domain("cite").bibdata.data.entries)
-    places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in entries}
+    bib = bibliography(env)
+    order = domain.doc_order()
+    places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in bib.entries}
     sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve())) for d in env.found_docs}
     problems = [line for line in warnings.getvalue().splitlines() if "[cite." in line]
-    return EditionData(entries, places, sources, dict(app.config.citations_page_labels), problems)
+    return EditionData(bib, bib.entries, places, sources, dict(app.config.citations_page_labels),
+                       problems)
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -161,11 +163,10 @@ def describe_place(place: Place, key: str, data: EditionData) -> str:
 
 
 def format_text(works: list[Work], data: EditionData) -> str:
-    formatted = style.formatted(data.entries.values())
+    bib = data.bibliography
     blocks = []
     for work in works:
-        fe = formatted[work.key]
-        lines = [f"{work.key} — {fe.label}", f"  {style.as_plain_text(fe.text)}"]
+        lines = [f"{work.key} — {bib.label(work.key)}", f"  {bib.reference_text(work.key)}"]
         places = data.places.get(work.key, [])
         if places:
             lines.append(f"  cited in {len(places)} place{'s' if len(places) != 1 else ''}:")

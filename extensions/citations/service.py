@@ -1,0 +1,292 @@
+"""The edition's one bibliography: loaded once, formatted once, labelled once.
+
+Everything that prints a work — citations in the text (``{cite-as}``, ``{cite:p}``,
+``{cite:t}``), the works-cited list and its back-references, the apparatus (its sources,
+its full references, the appendix of interventions), ``make cite`` and the PDF — asks the
+:class:`Bibliography` of the ``edcite`` domain (:func:`bibliography`), so that a work has one
+label ("Lih 2014a", "Lenin n.d.-b") and one reference everywhere.
+
+Loading goes through sphinxcontrib-bibtex's public interface:
+
+* the bib files are the ones named in ``bibtex_bibfiles`` (``bibtex_encoding``), and
+  sphinxcontrib-bibtex parses them itself, in its ``builder-inited`` handler, into the data
+  its ``cite`` domain holds (and caches between builds);
+* the style is the pybtex formatting style named by ``bibtex_default_style``, found through
+  pybtex's plugin mechanism (the edition's style registers itself as the plugin ``edition``,
+  :mod:`.style`), so sphinxcontrib-bibtex's own ``{bibliography}`` would print the same.
+
+Around sphinxcontrib-bibtex's handler (which runs at the default priority, 500) two handlers
+of this module make its parse recover from bad input, with warnings at the bib file's line:
+:func:`before_parse` (priority 499) reads and checks each file (:func:`.bibdata.scan`:
+entry and field lines, duplicate keys, a file that cannot be read), leaves a file that must
+not reach pybtex out of ``bibtex_bibfiles`` for the moment, and collects pybtex's errors
+(``pybtex.errors.capture``: the parser recovers instead of raising); :func:`after_parse`
+(priority 501) restores the setting, turns the collected errors into located warnings
+(:func:`.bibdata.parse_problems`), and makes the :class:`Bibliography`.  When
+sphinxcontrib-bibtex found its cache up to date and did not parse, the problems found at the
+last parse are reported again, so a bad bib file warns in every build until it is fixed.
+
+The :class:`Bibliography` also checks that the style prints every field of every entry: a
+field it does not print is a warning ``cite.unprinted_field`` at the field's line, unless
+the field is data for the editors only — the fields of :data:`EDITOR_FIELDS` and those named
+in the configuration value ``citations_unprinted_fields``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple, Sequence
+
+import pybtex.errors
+import pybtex.plugin
+import pybtex_docutils
+from docutils import nodes
+from pybtex.database import BibliographyData, Entry
+from pybtex.richtext import BaseText
+from pybtex.style import FormattedEntry
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from edition_common import warn
+
+from . import bibdata, style
+from .bibdata import BibProblem, ScannedFile
+from .nodes import cite_as
+
+logger = logging.getLogger(__name__)
+
+#: Fields that are data for the editors, never printed: notes on the entry, its keywords
+#: (which also mark works consulted), attached files, the language (for hyphenation and the
+#: reference-manager export of ``make cite``).  ``citations_unprinted_fields`` adds more.
+EDITOR_FIELDS = frozenset({"annote", "annotation", "abstract", "keywords", "file",
+                           "language", "langid"})
+#: Fields that the works-cited page prints apart from the reference.
+LISTED_FIELDS = frozenset({"discrepancy"})
+
+#: one docutils backend for every rendering
+DOCUTILS = pybtex_docutils.Backend()
+
+
+class Target(NamedTuple):
+    """One work cited at one place: its key and the locator ("p. 10"), normalised."""
+
+    key: str
+    locator: str = ""
+
+
+class Bibliography:
+    """The bibliography of the edition: every entry with its label and its reference in
+    the configured pybtex style, sorted as the style sorts them.
+
+    *lines* (``key → (path, line)``) and *field_lines* (``key → field → line``) locate
+    warnings about an entry."""
+
+    def __init__(self, data: BibliographyData, style_name: str = style.STYLE_NAME, *,
+                 lines: dict[str, tuple[Path, int]] | None = None,
+                 field_lines: dict[str, dict[str, int]] | None = None,
+                 paths: Sequence[Path] = ()) -> None:
+        self.data = data
+        self.entries: dict[str, Entry] = dict(data.entries)
+        self.style_name = style_name
+        self.style = pybtex.plugin.find_plugin("pybtex.style.formatting", style_name)()
+        self.formatted: dict[str, FormattedEntry] = {}
+        for fe in self.style.format_entries(list(self.entries.values())):
+            self.formatted[fe.key] = fe
+        #: keys in the style's order (the works-cited order)
+        self.order: list[str] = list(self.formatted)
+        self.lines = lines or {}
+        self.field_lines = field_lines or {}
+        self.paths = list(paths)
+
+    # -- looking up ------------------------------------------------------------------------
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.formatted
+
+    def keys(self) -> list[str]:
+        return list(self.entries)
+
+    def location(self, key: str, field: str | None = None) -> str:
+        """``path:line`` of the entry (or of one of its fields) in its bib file."""
+        path, line = self.lines.get(key, (self.paths[-1] if self.paths else Path("bibliography.bib"), 0))
+        if field is not None:
+            line = self.field_lines.get(key, {}).get(field.lower(), line)
+        return f"{path}:{line}"
+
+    # -- what is printed -------------------------------------------------------------------
+
+    def label(self, key: str) -> str:
+        """The short form of a work: "Dorr 1917", "Lih 2014a", "Lenin n.d.-b"."""
+        return self.formatted[key].label
+
+    def label_parts(self, key: str) -> tuple[str, str]:
+        """(names, year) of the label: "Lenin", "n.d.-a"; a style that does not label by
+        author and year gives (label, "")."""
+        split = getattr(self.style, "split_label", None)
+        return split(self.label(key)) if split else (self.label(key), "")
+
+    def reference(self, key: str) -> BaseText:
+        """The full reference, as pybtex rich text."""
+        return self.formatted[key].text
+
+    def reference_nodes(self, key: str) -> list[nodes.Node]:
+        """The full reference as docutils inline nodes (italics, links)."""
+        return self.formatted[key].text.render(DOCUTILS)
+
+    def reference_text(self, key: str) -> str:
+        return style.as_plain_text(self.formatted[key].text)
+
+    def short(self, target: Target | tuple[str, str]) -> str:
+        """"Dorr 1917, p. 10" (the label and the locator)."""
+        key, locator = target
+        return f"{self.label(key)}, {locator}" if locator else self.label(key)
+
+    def citation_text(self, targets: Iterable[Target | tuple[str, str]], form: str = "p",
+                      pres: Sequence[str] = ()) -> str:
+        """An editorial citation in the edition's style: form ``p`` (parenthetical)
+        "(see Dorr 1917, p. 10; Lih 2011)", form ``t`` (textual) "Dorr (1917, p. 10)";
+        *pres* are words before each work ("see")."""
+        parts = []
+        for i, target in enumerate(Target(*t) for t in targets):
+            pre = pres[i] + " " if i < len(pres) and pres[i] else ""
+            if form == "t":
+                names, year = self.label_parts(target.key)
+                inner = ", ".join(filter(None, [year, target.locator]))
+                parts.append(f"{pre}{names} ({inner})" if inner else pre + names)
+            else:
+                parts.append(pre + self.short(target))
+        text = "; ".join(parts)
+        return text if form == "t" else f"({text})"
+
+    def sources_text(self, targets: Iterable[Target | tuple[str, str]]) -> str:
+        """"Dorr 1917, p. 10; Lih 2011." — a list of sources closing a sentence."""
+        text = "; ".join(self.short(Target(*t)) for t in targets)
+        return text if text.endswith((".", "?", "!")) else text + "."
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def unprinted_fields(self, also_unprinted: Iterable[str] = ()) -> list[tuple[str, str]]:
+        """``(key, field)`` of every field that the style does not print and that is not
+        data for the editors only (:data:`EDITOR_FIELDS`, *also_unprinted*)."""
+        printed_fields = getattr(self.style, "printed_fields", None)
+        if printed_fields is None:  # another style: it cannot say what it prints
+            return []
+        exempt = EDITOR_FIELDS | LISTED_FIELDS | {f.lower() for f in also_unprinted}
+        found = []
+        for key, entry in self.entries.items():
+            printed = printed_fields(entry)
+            for name in style.unprinted_fields(entry, printed):
+                if name.lower() not in exempt:
+                    found.append((key, name))
+        return found
+
+
+def citation_node(bib: Bibliography, targets: Sequence[tuple[str, str]], *, place: str = "",
+                  source: str | None = None, line: int | None = None) -> nodes.Element:
+    """An editorial citation ("Dorr 1917, p. 10") for another construct (the apparatus): a
+    :class:`~.nodes.cite_as` that the ``edcite`` domain records as a citing place, named
+    *place* ("apparatus S2"), with the popup and the link of every citation."""
+    node = cite_as("", "; ".join(bib.short(t) for t in targets), targets=list(targets),
+                   editorial=True, place=place)
+    node.source, node.line = source, line
+    return node
+
+
+# -- Sphinx: loading through sphinxcontrib-bibtex ----------------------------------------------
+
+def _edcite(env: BuildEnvironment) -> Any:
+    return env.get_domain("edcite")
+
+
+def bibliography(env: BuildEnvironment) -> Bibliography:
+    """The bibliography of this build (made at ``builder-inited``)."""
+    bib = getattr(_edcite(env), "bibliography", None)
+    if bib is None:  # an environment used outside a build (unpickled): make it now
+        data = env.get_domain("cite").bibdata.data
+        bib = Bibliography(data, env.config.bibtex_default_style)
+        _edcite(env).bibliography = bib
+    return bib
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    return [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles or []]
+
+
+class _Loading:
+    """State between :func:`before_parse` and :func:`after_parse` (one build)."""
+
+    def __init__(self, scanned: list[ScannedFile], configured: list[str], before: Any) -> None:
+        self.scanned = scanned
+        self.configured = configured
+        self.before = before
+        self.capture = pybtex.errors.capture()
+        self.errors: list[Exception] = self.capture.__enter__()
+
+    def close(self) -> list[Exception]:
+        self.capture.__exit__(None, None, None)
+        return self.errors
+
+
+def before_parse(app: Sphinx) -> None:
+    """Check the bib files; let sphinxcontrib-bibtex's parse (next) recover from bad syntax."""
+    domain = _edcite(app.env)
+    if app.config.bibtex_bibfiles is None:
+        domain.loading = None
+        return  # sphinxcontrib-bibtex stops the build: "You must configure bibtex_bibfiles"
+    configured = list(app.config.bibtex_bibfiles)
+    scanned = [bibdata.scan(path, app.config.bibtex_encoding) for path in bib_paths(app)]
+    # a file that cannot be read would end the build in pybtex: not given to it this time
+    readable = [name for name, s in zip(configured, scanned) if s.text is not None]
+    if len(readable) != len(configured):
+        app.config.bibtex_bibfiles = readable
+    domain.loading = _Loading(scanned, configured, app.env.get_domain("cite").data.get("bibdata"))
+
+
+def after_parse(app: Sphinx) -> None:
+    """Collect what the parse reported; make the :class:`Bibliography`; warn."""
+    env = app.env
+    domain = _edcite(env)
+    loading: _Loading = domain.loading
+    domain.loading = None
+    errors = loading.close()
+    app.config.bibtex_bibfiles = loading.configured
+    cite = env.get_domain("cite")
+    data: BibliographyData = cite.bibdata.data
+    # sphinxcontrib-bibtex parsed (its data is new): keep what the parse reported, by file;
+    # otherwise its cache was up to date: report what the last parse reported
+    stored: dict[str, list[tuple[int, str, str]]] = domain.data.setdefault("parse_problems", {})
+    if cite.data.get("bibdata") is not loading.before:
+        stored.clear()
+        by_file: dict[str, list[Exception]] = {}
+        for error in errors:
+            filename = getattr(error, "filename", None)  # what the parser was given: a Path
+            name = str(Path(filename).resolve()) if filename else ""
+            by_file.setdefault(name, []).append(error)
+        for scanned in loading.scanned:
+            if scanned.text is None:
+                continue
+            mine = by_file.pop(str(scanned.path), [])
+            if len(loading.scanned) == 1:  # errors without a file name belong to the one file
+                mine += by_file.pop("", [])
+            stored[str(scanned.path)] = [(p.line, p.subtype, p.message)
+                                         for p in bibdata.parse_problems(scanned, mine)]
+    problems: list[BibProblem] = []
+    for scanned in loading.scanned:
+        problems += scanned.problems
+        problems += [BibProblem(scanned.path, line, subtype, message)
+                     for line, subtype, message in stored.get(str(scanned.path), [])]
+    paths = [s.path for s in loading.scanned]
+    lines, field_lines = bibdata.merge_lines(loading.scanned, data, paths[-1] if paths else None)
+    problems += bibdata.entry_problems(data, lines, field_lines)
+    bib = Bibliography(data, app.config.bibtex_default_style, lines=lines,
+                       field_lines=field_lines, paths=paths)
+    domain.bibliography = bib
+    for problem in problems:
+        warn(logger, problem.message, type="cite", subtype=problem.subtype,
+             location=problem.location)
+    for key, name in bib.unprinted_fields(app.config.citations_unprinted_fields):
+        warn(logger, f"the field {name!r} of {key!r} is not printed by the edition's "
+             f"style ({bib.style_name}): delete it, or, if it is data for the editors only, "
+             "add it to citations_unprinted_fields in conf.py",
+             type="cite", subtype="unprinted_field", location=bib.location(key, name))
