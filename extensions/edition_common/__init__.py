@@ -1,56 +1,59 @@
-"""Shared pieces of the edition's extensions.
+"""The shared model of the edition's extensions (the toolkit's one API).
 
-* the CSS classes that keep the copy-text apart from editorial matter (read back by the
-  fidelity tests, ``tests/edition_text.py``):
-  :data:`EDITORIAL` (``ed-editorial``) is supplied by the editors and never part of the
-  copy-text; :data:`DIPLOMATIC` (``ed-dipl``) is the copy-text's reading, shown in the
-  diplomatic view only; :data:`CRITICAL` (``ed-crit``) is the editors' reading, shown in the
-  critical view only;
-* :func:`reading_text`: the words of a node as the critical view reads them (section titles
-  named in listings and back-references), leaving out popups, editorial additions and the
-  copy-text's readings that the edition replaces (nodes with the :class:`diplomatic_only`
-  mixin);
-* :func:`warn`: warnings with a stable ``type.subtype`` and a file:line location;
-* :func:`add_static_dir`: serve an extension's own ``static/`` folder;
-* the :mod:`.tooltip` component: a link (or a focusable span) that shows a short text on
-  hover and on keyboard focus, without leaving the page (terms, citations, notes, apparatus).
+* :mod:`.text` — **one text model**: the marker classes that say what a node is
+  (:class:`EditorialMatter`, :class:`Popup`, :class:`DiplomaticOnly`,
+  :class:`CriticalOnly`, :class:`Division`), the CSS classes that keep the copy-text apart
+  from editorial matter (:data:`EDITORIAL` ``ed-editorial``, :data:`DIPLOMATIC`
+  ``ed-dipl``, :data:`CRITICAL` ``ed-crit``; read back by the fidelity tests), and the
+  view-aware text of any node: :func:`view_text`, :func:`view_segments` (with offsets),
+  :func:`in_view`, :func:`enclosing`;
+* :mod:`.domain` — :class:`EditionDomain`, the base class of the toolkit's domains: data
+  per document (``clear_doc``/``merge_domaindata`` written once), references resolved in
+  ``resolve_xref`` by ``resolve_<type>`` methods; :func:`pending_ref` makes one;
+* :mod:`.messages` — every warning in one table (:class:`Warn`) and :func:`warn`;
+  reader-facing strings through :data:`_` (``sphinx.locale``, catalog ``edition``);
+  :func:`nearest` names (difflib);
+* :mod:`.visitors` — :func:`add_node` for every format, and the visitors that do nothing;
+* :mod:`.tooltip` — a link (or a focusable span) that shows a short text on hover and on
+  keyboard focus, without leaving the page (terms, citations, notes, apparatus);
+* :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
+  (ship an extension's ``.sty``), :func:`reading_order`, :func:`latex_doc_key`.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from .tooltip import make_tooltip, tooltip, tooltip_body, setup_tooltip
+from .domain import EditionDomain, editorial, pending_ref
+from .messages import Warn, _, init_locale, markdown_table, nearest, warn
+from .text import (
+    BLOCK_SEP, CRITICAL, DIPLOMATIC, EDITORIAL, CriticalOnly, DiplomaticOnly, Division,
+    EditorialMatter, Popup, enclosing, hidden_in, in_view, view_segments, view_text,
+)
+from .tooltip import make_tooltip, setup_tooltip, tooltip, tooltip_body
+from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip
 
 __all__ = [
-    "EDITORIAL", "DIPLOMATIC", "CRITICAL", "warn", "add_static_dir",
-    "make_tooltip", "tooltip", "tooltip_body", "reading_order", "reading_text",
-    "diplomatic_only",
+    # the text model
+    "EDITORIAL", "DIPLOMATIC", "CRITICAL", "BLOCK_SEP", "EditorialMatter", "Popup",
+    "DiplomaticOnly", "CriticalOnly", "Division", "view_text", "view_segments", "in_view",
+    "hidden_in", "enclosing",
+    # domains and references
+    "EditionDomain", "pending_ref", "editorial",
+    # messages
+    "Warn", "warn", "_", "nearest", "markdown_table",
+    # writers
+    "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
+    "make_tooltip", "tooltip", "tooltip_body",
+    # set-up helpers
+    "add_static_dir", "add_latex_package", "reading_order", "latex_doc_key",
 ]
-
-EDITORIAL = "ed-editorial"
-DIPLOMATIC = "ed-dipl"
-CRITICAL = "ed-crit"
-
-Location = Any  # a node, a (docname, line) pair or a "path:line" string, as Sphinx accepts
-
-
-def warn(
-    logger: logging.SphinxLoggerAdapter,
-    message: str,
-    *,
-    type: str,
-    subtype: str,
-    location: Location,
-) -> None:
-    """Log a warning that Sphinx prints as ``file:line: WARNING: message [type.subtype]``."""
-    logger.warning(message, type=type, subtype=subtype, location=location)
 
 
 def add_static_dir(
@@ -67,10 +70,7 @@ def add_static_dir(
     static = Path(package_file).resolve().parent / "static"
 
     def _add(app: Sphinx, config: Any) -> None:
-        try:
-            entry = os.path.relpath(static, Path(app.confdir).resolve()).replace(os.sep, "/")
-        except ValueError:  # another drive (Windows): no relative path exists
-            entry = str(static)
+        entry = _config_relative(app, static)
         if entry not in config.html_static_path:
             config.html_static_path.append(entry)
 
@@ -81,52 +81,68 @@ def add_static_dir(
         app.add_js_file(name, defer="defer")
 
 
-class diplomatic_only:
-    """Mixin of node classes that hold the copy-text's reading where the edition reads
-    otherwise (shown in the diplomatic view only): :func:`reading_text` leaves them out."""
+def add_latex_package(app: Sphinx, sty: Path, *, after_hyperref: bool = False) -> None:
+    """Ship an extension's LaTeX macros, the one way the toolkit does: the ``.sty`` file is
+    copied beside the ``.tex`` (``latex_additional_files``) and loaded with
+    ``\\usepackage`` (:meth:`Sphinx.add_latex_package`).  The packages define their macros
+    with ``\\providecommand``, so that the PDF edition's package, loaded after them, may
+    redefine any of them."""
+
+    def _add(app: Sphinx, config: Any) -> None:
+        entry = _config_relative(app, sty)
+        files = list(config.latex_additional_files)
+        if entry not in files:
+            files.append(entry)
+        config.latex_additional_files = files
+
+    app.connect("config-inited", _add)
+    app.add_latex_package(sty.stem, after_hyperref=after_hyperref)
 
 
-def reading_text(node: nodes.Node) -> str:
-    """The words of *node* as the critical view shows them, spaces normalised: without
-    popups (tooltip bodies), editorial additions (class ``ed-editorial``: marks, labels) and
-    diplomatic-only readings (class ``ed-dipl`` or a :class:`diplomatic_only` node).
-
-    ``astext()`` of a heading with an apparatus entry runs the copy-text's reading, the
-    edition's, the mark and its popup together; name places with this instead."""
-    parts: list[str] = []
-
-    def walk(node: nodes.Node) -> None:
-        if isinstance(node, nodes.Text):
-            parts.append(str(node))
-        elif isinstance(node, (tooltip_body, diplomatic_only, nodes.Invisible,
-                               nodes.system_message)):
-            return
-        elif isinstance(node, nodes.Element) and not {EDITORIAL, DIPLOMATIC} & set(node["classes"]):
-            for child in node.children:
-                walk(child)
-
-    walk(node)
-    return " ".join("".join(parts).split())
+def _config_relative(app: Sphinx, path: Path) -> str:
+    """*path* relative to the configuration directory (as Sphinx reads such settings)."""
+    try:
+        return os.path.relpath(path, Path(app.confdir).resolve()).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): no relative path exists
+        return str(path)
 
 
 def reading_order(env: Any, docs: Iterable[str] | None = None) -> list[str]:
     """Documents in reading order: the toctrees from the root document, depth first, then
     the rest of *docs* (default: every document) sorted by name."""
     seen: list[str] = []
+    known: set[str] = set()
 
     def walk(doc: str) -> None:
-        if doc in seen or doc not in env.all_docs:
+        if doc in known or doc not in env.all_docs:
             return
+        known.add(doc)
         seen.append(doc)
         for child in env.toctree_includes.get(doc, []):
             walk(child)
 
     walk(env.config.root_doc)
     rest = env.all_docs if docs is None else docs
-    return seen + sorted(d for d in rest if d not in seen)
+    return seen + sorted(d for d in rest if d not in known)
+
+
+def latex_doc_key(docname: str) -> str:
+    """A page's name as a piece of a LaTeX label (letters, digits and hyphens only)."""
+    return re.sub(r"[^A-Za-z0-9]", "-", docname)
+
+
+def reading_text(node: Any) -> str:
+    """Deprecated alias of ``view_text(node, "critical")``, kept until the citations
+    package reads :func:`view_text` itself."""
+    return view_text(node, "critical")
+
+
+#: deprecated alias of :class:`DiplomaticOnly`
+diplomatic_only = DiplomaticOnly
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
+    app.connect("config-inited", init_locale)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

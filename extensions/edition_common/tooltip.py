@@ -22,6 +22,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
+from .text import EDITORIAL, Popup
+from .visitors import add_node
+
 
 class tooltip(nodes.Inline, nodes.TextElement):
     """Anchor with a tooltip. Attributes: ``refuri`` (optional), ``tip_id``, ``lang``,
@@ -29,8 +32,8 @@ class tooltip(nodes.Inline, nodes.TextElement):
     :class:`tooltip_body`."""
 
 
-class tooltip_body(nodes.Inline, nodes.TextElement):
-    """The text shown on hover/focus (inline content)."""
+class tooltip_body(Popup, nodes.Inline, nodes.TextElement):
+    """The text shown on hover/focus (inline content); no view of the text reads it."""
 
 
 def make_tooltip(
@@ -68,23 +71,24 @@ def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     if node.get("refuri"):
         attrs["href"] = node["refuri"]
         self.body.append(self.starttag(nodes.Element(), "a", "", CLASS=classes, **attrs))
-        node["_closing"] = "</a>"
+        self.context.append("</a>")
     else:
         attrs["tabindex"] = "0"
         self.body.append(self.starttag(nodes.Element(), "span", "", CLASS=classes, **attrs))
-        node["_closing"] = "</span>"
+        self.context.append("</span>")
 
 
 def depart_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
-    self.body.append("</span>")
+    # the anchor's closing tag, unless the body took it (then "")
+    self.body.append(self.context.pop() + "</span>")
 
 
 def visit_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None:
-    parent = node.parent
-    self.body.append(parent["_closing"])  # the anchor ends where the body begins
+    self.body.append(self.context.pop())  # the anchor ends where the body begins
+    self.context.append("")
     self.body.append(
-        self.starttag(node, "span", "", CLASS="ed-tip-body ed-editorial", role="tooltip",
-                      ids=[parent["tip_id"]])
+        self.starttag(node, "span", "", CLASS=f"ed-tip-body {EDITORIAL}", role="tooltip",
+                      ids=[node.parent["tip_id"]])
     )
 
 
@@ -92,29 +96,12 @@ def depart_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None
     self.body.append("</span>")
 
 
-def visit_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def depart_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def visit_skip(self: SphinxTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_tooltip(app: Sphinx) -> None:
-    others = {
-        fmt: (visit_passthrough, depart_passthrough)
-        for fmt in ("latex", "text", "man", "texinfo")
-    }
-    app.add_node(tooltip, html=(visit_tooltip_html, depart_tooltip_html), **others)
-    app.add_node(
-        tooltip_body,
-        html=(visit_tooltip_body_html, depart_tooltip_body_html),
-        **{fmt: (visit_skip, None) for fmt in others},
-    )
+    # other builders write the anchor's content and leave the body out: it repeats what
+    # the edition prints elsewhere
+    add_node(app, tooltip, html=(visit_tooltip_html, depart_tooltip_html))
+    add_node(app, tooltip_body, default="skip",
+             html=(visit_tooltip_body_html, depart_tooltip_body_html))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:  # pragma: no cover - use edition_common

@@ -1,0 +1,210 @@
+"""Messages in one place: every warning of the toolkit, and the strings readers see.
+
+**Warnings.**  :class:`Warn` is the table of every warning the toolkit's extensions give,
+as MyST's ``MystWarnings`` is for MyST: each member is one ``type.subtype`` (Sphinx prints
+it after the message, ``[app.lemma_not_found]``, and ``suppress_warnings`` takes it) with
+what it means and what to do.  :func:`warn` logs one, with a file:line location.  The table
+in EDITORS-GUIDE.md ("What the build reports") is generated from this one
+(``python -m edition_common.messages``) and a test compares the two.
+
+**Reader-facing strings** ("Editorial notes", "Reading view", "Apparatus" …) go through
+:data:`_`, a :func:`sphinx.locale.get_translation` for the toolkit's message catalog
+``edition``: an edition in another language sets ``language`` in ``conf.py`` and puts
+``locales/<language>/LC_MESSAGES/edition.mo`` in one of its ``locale_dirs`` (the toolkit's
+own ``edition_common/locales`` is searched last).
+
+**Nearest names.**  :func:`nearest` (difflib) suggests the known names nearest to a
+mistyped one, for every "unknown …" warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+#: the toolkit's message catalog (``edition.po`` / ``edition.mo``)
+CATALOG = "edition"
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+
+#: translation of a reader-facing string (evaluated when used, in the edition's language)
+_ = get_translation(CATALOG)
+
+Location = Any  # a node, a (docname, line) pair or a "path:line" string, as Sphinx accepts
+
+
+class Warn(Enum):
+    """Every warning of the toolkit: ``type.subtype`` and what it means, what to do."""
+
+    def __new__(cls, code: str, doc: str) -> Warn:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.doc = doc  # type: ignore[attr-defined]
+        return member
+
+    @property
+    def type(self) -> str:
+        return self.value.split(".", 1)[0]
+
+    @property
+    def subtype(self) -> str:
+        return self.value.split(".", 1)[1]
+
+    # -- the sources -------------------------------------------------------------------
+    UNCLOSED_FENCE = ("edition.unclosed_fence",
+                      "a fence (```, ~~~ or :::) is never closed and would swallow the rest "
+                      "of the page; close it")
+    RAW_MARKUP = ("edition.raw_markup",
+                  "HTML typed in the text is shown as text; write it with MyST markup, or "
+                  "escape a literal `<` as `\\<`")
+
+    # -- Russian terms -----------------------------------------------------------------
+    TERMS_UNKNOWN = ("terms.unknown",
+                     "the role names a spelling or headword the registry lacks (the message "
+                     "lists the nearest); correct it, name the headword, or add the term")
+    TERMS_UNMARKED = ("terms.unmarked",
+                      "a registered spelling stands in the text without the role; mark it")
+    TERMS_NO_CYRILLIC = ("terms.no_cyrillic",
+                         "a registry entry has no Cyrillic headword under `ru:`; it is ignored")
+    TERMS_DUPLICATE = ("terms.duplicate", "a Cyrillic headword is defined twice; merge the entries")
+    TERMS_AMBIGUOUS = ("terms.ambiguous_spelling",
+                       "one spelling is listed for two terms; keep it in one and mark the "
+                       "other occurrences with an explicit headword")
+    TERMS_UNUSED = ("terms.unused",
+                    "a registry term the text never uses (a check of the whole edition)")
+    TERMS_REGISTRY = ("terms.registry",
+                      "the registry is not valid YAML or an entry is malformed; fix the file")
+    TERMS_TRANSLITERATION = ("terms.transliteration",
+                             "a transliteration scheme in `conf.py` is not an iuliia scheme")
+
+    # -- notes and comments ------------------------------------------------------------
+    NOTES_MISSING = ("notes.missing_note",
+                     "a mark of a note the page (or, for an editorial note, the edition) "
+                     "does not have; write the note or correct the mark")
+    NOTES_UNREFERENCED = ("notes.unreferenced",
+                          "a note that no mark points to; mark its place in the text")
+    NOTES_DUPLICATE = ("notes.duplicate",
+                       "two notes with one number, two editorial notes with one key, or two "
+                       "comments with one number; correct one")
+    NOTES_BAD_NUMBER = ("notes.bad_number",
+                        "an author's note, its mark or a comment reference without a number "
+                        "(1, 2, …)")
+    NOTES_BAD_KEY = ("notes.bad_key",
+                     "an editorial note or its mark without a usable key (letters, digits, "
+                     "hyphens)")
+    NOTES_LEMMA_MISMATCH = ("notes.lemma_mismatch",
+                            "an editorial note's `:lemma:` is not in the paragraph of its "
+                            "mark; copy the words exactly")
+    NOTES_COMMENT_NO_NUMBER = ("notes.comment_no_number", "a reader comment without its number")
+    NOTES_COMMENT_NO_AUTHOR = ("notes.comment_no_author",
+                               "a reader comment without `:author:` (the name as signed)")
+    NOTES_UNKNOWN_COMMENT = ("notes.unknown_comment",
+                             "a reply to (or reference to) a comment that does not exist, or "
+                             "a comment that answers itself")
+    NOTES_UNKNOWN_PASSAGE = ("notes.unknown_passage",
+                             "a reply to a passage label that does not exist; set `(label)=` "
+                             "before the passage")
+    NOTES_UNLISTED = ("notes.unreferenced_series",
+                      "editorial notes exist but no page lists them; add "
+                      "`{editorial-notes-list}` to a page")
+
+    # -- citations ---------------------------------------------------------------------
+    CITE_UNKNOWN_KEY = ("cite.unknown_key",
+                        "a citation names a key that is not in the bibliography (the message "
+                        "lists the nearest)")
+    CITE_BAD_LOCATOR = ("cite.bad_locator", "a locator that does not parse (`pp. 48-47`)")
+    CITE_BAD_TARGET = ("cite.bad_target", "a citation target without a key, or malformed")
+    CITE_UNCITED = ("cite.uncited",
+                    "a work in the bibliography that nothing cites (unless its keywords say "
+                    "why it is there)")
+    CITE_BIB_SYNTAX = ("cite.bib_syntax", "a syntax error in the bib file")
+    CITE_DUPLICATE_KEY = ("cite.duplicate_key", "a key defined twice in the bib file")
+    CITE_BAD_URL = ("cite.bad_url",
+                    "a `url` that is not an http(s) address (printed as text, never linked)")
+    CITE_BAD_FIELD = ("cite.bad_field",
+                      "a field or name that is not valid LaTeX (printed as typed)")
+
+    # -- the apparatus -----------------------------------------------------------------
+    APP_NO_LEMMA = ("app.no_lemma", "an entry without its lemma (the directive's argument)")
+    APP_NO_COPY_TEXT_READING = ("app.no_copy_text_reading",
+                                "an emendation or normalisation without the copy-text's words")
+    APP_NO_READINGS = ("app.no_readings",
+                       "an emendation without `:corr:`, a variant without `:rdg:`, a "
+                       "correction identical to the copy-text, an `:adopt:` of no reading")
+    APP_UNKNOWN_TYPE = ("app.unknown_type", "a `:type:` the apparatus does not know")
+    APP_BAD_OPTION = ("app.bad_option", "an option that does not belong to the entry's type")
+    APP_NO_WITNESS = ("app.no_witness", "a reading without `@SIGLUM`")
+    APP_UNKNOWN_WITNESS = ("app.unknown_witness", "a siglum no `witness` directive declares")
+    APP_DUPLICATE_WITNESS = ("app.duplicate_witness", "a witness declared twice")
+    APP_COPY_TEXT_MISMATCH = ("app.copy_text_mismatch",
+                              "a reading given for the copy-text that is not the lemma")
+    APP_LEMMA_NOT_FOUND = ("app.lemma_not_found",
+                           "the lemma is not in the block before the directive (or not "
+                           "`:occurrence:` times)")
+    APP_OVERLAP = ("app.overlap", "a lemma that cuts across a term, a citation or a link")
+    APP_NESTED = ("app.nested", "a lemma inside, or around, another entry's")
+    APP_SPAN = ("app.span", "a lemma over two paragraphs")
+    APP_NO_BLOCK = ("app.no_block", "an entry with no paragraph before it")
+    APP_NO_SOURCE = ("app.no_source", "a source of quotation without `:cite:`")
+    APP_UNKNOWN_SOURCE = ("app.unknown_source",
+                          "a `:cite:` key that is not in the bibliography (the message lists "
+                          "the nearest)")
+    APP_NO_COMMENTARY = ("app.no_commentary", "a commentary entry without a body")
+    APP_LONG_NOTE = ("app.long_note",
+                     "a `:note:` longer than a short phrase (`apparatus_note_max_length`); "
+                     "move the discussion into the body")
+
+
+def warn(logger: logging.SphinxLoggerAdapter, code: Warn | str, message: str | None = None,
+         *, location: Location, type: str | None = None, subtype: str | None = None) -> None:
+    """Log *message* as the warning *code*: ``file:line: WARNING: message [type.subtype]``.
+
+    (The older form ``warn(logger, message, type=…, subtype=…, location=…)`` is read the
+    same way; either way the ``type.subtype`` must be a member of :class:`Warn`.)"""
+    if not isinstance(code, Warn):
+        code, message = Warn(f"{type}.{subtype}"), code
+    logger.warning(message, type=code.type, subtype=code.subtype, location=location)
+
+
+def code(type: str, subtype: str) -> Warn:
+    """The member of :class:`Warn` for ``type.subtype`` (ValueError if the table lacks it)."""
+    return Warn(f"{type}.{subtype}")
+
+
+def markdown_table() -> str:
+    """The table of :class:`Warn` as EDITORS-GUIDE.md prints it."""
+    rows = ["| warning | what it means, what to do |", "| --- | --- |"]
+    rows += [f"| `{member.value}` | {member.doc} |" for member in Warn]
+    return "\n".join(rows) + "\n"
+
+
+def nearest(name: str, known: Iterable[str], n: int = 3, *,
+            key: Any = None, cutoff: float = 0.5) -> list[str]:
+    """The (at most *n*) known names nearest to *name*, nearest first (difflib's ratio);
+    *key* maps a name to the form compared (case-folded spellings, for example)."""
+    fold = key or (lambda s: s)
+    forms: dict[str, str] = {}
+    for item in known:
+        forms.setdefault(fold(item), item)
+    return [forms[f] for f in difflib.get_close_matches(fold(name), list(forms), n=n,
+                                                         cutoff=cutoff)]
+
+
+def init_locale(app: Any, config: Any) -> None:
+    """``config-inited``: the catalog ``edition`` from the project's ``locale_dirs``, then
+    the toolkit's own."""
+    from sphinx import locale
+
+    # a catalog is kept per process: forget the one an earlier build (another language) made
+    locale.translators.pop(("general", CATALOG), None)
+    dirs = [str(Path(app.srcdir, d)) for d in config.locale_dirs] + [str(LOCALE_DIR)]
+    locale.init(dirs, config.language, CATALOG)
+
+
+if __name__ == "__main__":  # python -m edition_common.messages: the guide's table
+    print(markdown_table(), end="")

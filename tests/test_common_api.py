@@ -1,0 +1,115 @@
+"""The toolkit's shared API (extensions/edition_common): the text model, the domain base
+class, the table of warnings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from docutils import nodes
+
+import edition_common as ec
+
+
+class dipl(ec.DiplomaticOnly, nodes.Inline, nodes.TextElement):
+    pass
+
+
+class crit(ec.CriticalOnly, nodes.Inline, nodes.TextElement):
+    pass
+
+
+class mark(ec.EditorialMatter, nodes.Inline, nodes.TextElement):
+    pass
+
+
+def sample() -> nodes.paragraph:
+    """"Lenin (London, 2005: Routledge)" with the editors' reading and a mark with a popup."""
+    tip = ec.tooltip("", "", nodes.Text("A1"), ec.tooltip_body("", "the entry"), tip_id="t")
+    return nodes.paragraph(
+        "", "", nodes.Text("Read, Lenin "),
+        nodes.inline("", "", dipl("", "(London, 2005: Routledge)"),
+                     crit("", "(London: Routledge, 2005)")),
+        mark("", "", tip), nodes.Text(", p.\n154."))
+
+
+def test_views_read_one_reading_each():
+    para = sample()
+    assert ec.view_text(para) == "Read, Lenin (London: Routledge, 2005), p. 154."
+    assert ec.view_text(para, "critical") == ec.view_text(para)
+    assert ec.view_text(para, "diplomatic") == "Read, Lenin (London, 2005: Routledge), p. 154."
+    with pytest.raises(ValueError):
+        ec.view_text(para, "both")  # type: ignore[arg-type]
+
+
+def test_segments_give_offsets_into_the_view():
+    para = sample()
+    text, segs = ec.view_segments(para, "diplomatic")
+    assert text == f"{ec.BLOCK_SEP}Read, Lenin (London, 2005: Routledge), p.\n154.{ec.BLOCK_SEP}"
+    for node, start in segs:
+        assert text[start:start + len(node)] == str(node)
+    assert [str(n) for n, _ in segs] == ["Read, Lenin ", "(London, 2005: Routledge)", ", p.\n154."]
+
+
+def test_the_node_given_is_read_whatever_it_is():
+    assert ec.view_text(mark("", "a mark")) == "a mark"
+    para = sample()
+    popup = next(para.findall(ec.tooltip_body))
+    assert not ec.in_view(popup) and ec.in_view(para[0])
+    crit_node = next(para.findall(crit))
+    assert ec.in_view(crit_node, "critical") and not ec.in_view(crit_node, "diplomatic")
+    assert ec.enclosing(popup, nodes.paragraph) is para
+
+
+def test_css_classes_mark_the_views_too():
+    para = nodes.paragraph("", "", nodes.Text("kept "),
+                           nodes.inline("", "editors' ", classes=[ec.EDITORIAL]),
+                           nodes.inline("", "old ", classes=[ec.DIPLOMATIC]),
+                           nodes.inline("", "new", classes=[ec.CRITICAL]))
+    assert ec.view_text(para) == "kept new"
+    assert ec.view_text(para, "diplomatic") == "kept old"
+
+
+def test_nearest_names():
+    known = ["dorr1917inside", "daniels1960conscience", "lih2014allpower"]
+    assert ec.nearest("dor1917inside", known) == ["dorr1917inside"]
+    assert ec.nearest("zzz", known) == []
+    assert ec.nearest("VLAST", ["vlast", "vlast’"], key=str.casefold)[0] == "vlast"
+
+
+def test_domain_base_keeps_data_per_document():
+    class Demo(ec.EditionDomain):
+        name = "demo"
+        per_doc = ("things",)
+        initial_data = {"things": {}}
+
+        def resolve_thing(self, env, fromdoc, builder, typ, target, node, contnode):
+            return nodes.Text(f"{fromdoc}->{target}")
+
+    class Env:
+        domaindata: dict = {}
+
+    domain = Demo(Env())
+    domain.set_doc_data("things", "a", [1])
+    domain.set_doc_data("things", "b", [2])
+    domain.set_doc_data("things", "c", [])
+    assert domain.data["things"] == {"a": [1], "b": [2]}
+    domain.clear_doc("a")
+    domain.merge_domaindata({"x"}, {"things": {"x": [3], "y": [4]}})
+    assert domain.data["things"] == {"b": [2], "x": [3]}
+    assert list(domain.in_order("things", ["x"])) == [("x", [3]), ("b", [2])]
+    assert domain.resolve_xref(None, "p", None, "thing", "t", None, None) == "p->t"
+    assert domain.resolve_xref(None, "p", None, "other", "t", None, None) is None
+
+
+def test_every_warning_the_code_gives_is_in_the_table():
+    """No warning outside the table: every ``type=…, subtype=…`` and every ``Warn.X`` used by
+    the extensions is a member (the table is the toolkit's documentation of its warnings)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "extensions").rglob("*.py"))
+    codes = {f"{t}.{s}" for t, s in re.findall(r'type="(\w+)", subtype="(\w+)"', source)}
+    members = set(re.findall(r"\bWarn\.([A-Z_]+)\b", source))
+    assert codes <= {m.value for m in ec.Warn}
+    assert members <= set(ec.Warn.__members__)
+    with pytest.raises(ValueError):
+        ec.messages.code("app", "no_such_thing")
