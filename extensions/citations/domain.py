@@ -29,10 +29,9 @@ from typing import TYPE_CHECKING, Any, Iterable, TypedDict
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from edition_common import reading_order, tooltip
+from edition_common import EditionDomain, reading_order, tooltip
 
 from .nodes import cite_as
 
@@ -64,10 +63,11 @@ def latex_label(key: str) -> str:
     return f"edcite:{key}"
 
 
-class CitationsDomain(Domain):
+class CitationsDomain(EditionDomain):
     name = "edcite"
     label = "Edition citations"
-    data_version = 2
+    data_version = 3
+    per_doc = ("places", "works_cited")
     initial_data: dict[str, Any] = {
         "places": {},       # docname → list[Place] in document order
         "works_cited": {},  # docname → list of the works-cited list kinds on that page
@@ -82,17 +82,6 @@ class CitationsDomain(Domain):
     @property
     def works_cited(self) -> dict[str, list[str]]:
         return self.data["works_cited"]
-
-    def clear_doc(self, docname: str) -> None:
-        self.places.pop(docname, None)
-        self.works_cited.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["places"]:
-                self.places[docname] = otherdata["places"][docname]
-            if docname in otherdata["works_cited"]:
-                self.works_cited[docname] = otherdata["works_cited"][docname]
 
     def add_place(self, place: Place) -> None:
         self.places.setdefault(place["docname"], []).append(place)
@@ -120,28 +109,12 @@ class CitationsDomain(Domain):
         order = {d: i for i, d in enumerate(doc_order or self.doc_order())}
         return min(docs, key=lambda d: (order.get(d, len(order)), d)) if docs else None
 
-    # -- cross-references --------------------------------------------------------------------
+    # -- cross-references (EditionDomain.resolve_xref calls resolve_<type>) ------------------
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                     typ: str, target: str, node: addnodes.pending_xref,
+    def resolve_work(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, key: str, node: addnodes.pending_xref,
                      contnode: nodes.Element) -> nodes.Element | None:
-        if typ == "work":
-            return self._resolve_work(fromdocname, builder, target, contnode)
-        if typ == "place":
-            docname, _, anchor = target.rpartition("#")
-            place = self.place(docname, anchor)
-            if place is None:
-                return None
-            if builder.format == "latex":
-                # the copy-text is reledmac's numbered text in the PDF: no anchors at its
-                # citations; the back-reference names the place in words
-                return contnode
-            return make_refnode(builder, fromdocname, docname, anchor, contnode,
-                                title=place["words"] or None)
-        return None
-
-    def _resolve_work(self, fromdocname: str, builder: Builder, key: str,
-                      contnode: nodes.Element) -> nodes.Element | None:
+        """A citation (or a label) to its work's entry on the works-cited page."""
         wc_doc = self.works_cited_doc()
         if wc_doc is None or (self.bibliography is not None and key not in self.bibliography):
             return None
@@ -157,10 +130,20 @@ class CitationsDomain(Domain):
             return contnode
         return make_refnode(builder, fromdocname, wc_doc, works_anchor(key), contnode)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                         target: str, node: addnodes.pending_xref,
-                         contnode: nodes.Element) -> list[tuple[str, nodes.Element]]:
-        return []  # the edition's citations are not targets of the `any` role
+    def resolve_place(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                      typ: str, target: str, node: addnodes.pending_xref,
+                      contnode: nodes.Element) -> nodes.Element | None:
+        """A back-reference from the works-cited page to a citing place (``docname#id``)."""
+        docname, _, anchor = target.rpartition("#")
+        place = self.place(docname, anchor)
+        if place is None:
+            return None
+        if builder.format == "latex":
+            # the copy-text is reledmac's numbered text in the PDF: no anchors at its
+            # citations; the back-reference names the place in words
+            return contnode
+        return make_refnode(builder, fromdocname, docname, anchor, contnode,
+                            title=place["words"] or None)
 
 
 def missing_reference(app: Any, env: BuildEnvironment, node: addnodes.pending_xref,

@@ -17,6 +17,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
+from edition_common import add_node
+
 #: The LaTeX macros this extension emits; the PDF helper may redefine them.
 LATEX_PREAMBLE = r"""
 % citations extension: \edCite{the author's words}{label of the works-cited entry or empty}
@@ -54,28 +56,8 @@ def depart_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
     self.body.append("}{" + node.get("latex_target", "") + "}")
 
 
-def visit_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def depart_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def visit_works_cited_list(self: SphinxTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode  # replaced when resolved; nothing to write if it survives
-
-
 def register(app) -> None:
-    app.add_node(
-        cite_as,
-        html=(visit_cite_as_html, depart_cite_as_html),
-        latex=(visit_cite_as_latex, depart_cite_as_latex),
-        text=(visit_passthrough, depart_passthrough),
-        man=(visit_passthrough, depart_passthrough),
-        texinfo=(visit_passthrough, depart_passthrough),
-    )
-    app.add_node(
-        works_cited_list,
-        **{fmt: (visit_works_cited_list, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
-    )
+    add_node(app, cite_as, html=(visit_cite_as_html, depart_cite_as_html),
+             latex=(visit_cite_as_latex, depart_cite_as_latex))
+    # replaced when the page is written; nothing to write if one survives
+    add_node(app, works_cited_list, default="skip")

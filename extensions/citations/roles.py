@@ -34,7 +34,6 @@ The words are never dropped.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from docutils import nodes
@@ -42,7 +41,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from edition_common import warn
+from edition_common import nearest, warn
 
 from . import locator as loc
 from . import service
@@ -98,7 +97,7 @@ class _CitationRole(SphinxRole):
     def checked_key(self, key: str, bib: service.Bibliography) -> bool:
         if key in bib:
             return True
-        near = difflib.get_close_matches(key, bib.keys(), n=3, cutoff=0.5)
+        near = nearest(key, bib.keys())
         hint = f"; nearest keys: {', '.join(near)}" if near else ""
         self.problem(f"unknown bibliography key {key!r} (not in "
                      f"{', '.join(self.config.bibtex_bibfiles)}){hint}", "unknown_key")

@@ -48,7 +48,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from edition_common import warn
+from edition_common import Warn, warn
 
 from . import bibdata, style
 from .bibdata import BibProblem, ScannedFile
@@ -286,7 +286,7 @@ def after_parse(app: Sphinx) -> None:
         warn(logger, problem.message, type="cite", subtype=problem.subtype,
              location=problem.location)
     for key, name in bib.unprinted_fields(app.config.citations_unprinted_fields):
-        warn(logger, f"the field {name!r} of {key!r} is not printed by the edition's "
-             f"style ({bib.style_name}): delete it, or, if it is data for the editors only, "
-             "add it to citations_unprinted_fields in conf.py",
-             type="cite", subtype="unprinted_field", location=bib.location(key, name))
+        warn(logger, Warn.CITE_UNPRINTED_FIELD,
+             f"the field {name!r} of {key!r} is not printed by the edition's style "
+             f"({bib.style_name}): delete it, or, if it is data for the editors only, add it "
+             "to citations_unprinted_fields in conf.py", location=bib.location(key, name))

@@ -22,13 +22,14 @@ import json
 from typing import Any, Iterable
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, make_tooltip, reading_text, tooltip_body, warn
+from edition_common import (
+    EDITORIAL, Division, Popup, Warn, enclosing, make_tooltip, pending_ref, view_text, warn,
+)
 
 from . import service, style
 from .domain import CitationsDomain, Place, latex_label, works_anchor
@@ -67,21 +68,32 @@ def _count_blocks(container: nodes.Element, child: nodes.Node) -> int:
     return count
 
 
-def _note_or_comment(node: nodes.Node) -> str | None:
-    """"note 4" inside an author's note, "comment 2, ¶ 5" inside a reader comment
-    (the notes extension's ``author_note`` / ``reader_comment`` nodes, or a footnote)."""
-    child = node
+def _division_of(node: nodes.Node) -> tuple[nodes.Element, str] | None:
+    """The division of the text that holds *node* (an author's note, a reader comment: an
+    :class:`edition_common.Division`, or a docutils footnote) and its name."""
+    division = enclosing(node, (Division, nodes.footnote))
+    if isinstance(division, Division):
+        return division, division.division_label()
+    if isinstance(division, nodes.footnote):
+        labels = [c for c in division.children if isinstance(c, nodes.label)]
+        return division, "note " + (labels[0].astext() if labels else ",".join(division.get("names", [])))
+    # the notes extension's nodes before they were Divisions (until it is merged here)
     for ancestor in _ancestors(node):
         kind = type(ancestor).__name__
-        if kind == "author_note":
-            return f"note {ancestor.get('number')}"
-        if kind == "reader_comment":
-            return f"comment {ancestor.get('number')}, ¶ {_count_blocks(ancestor, child)}"
-        if isinstance(ancestor, nodes.footnote):
-            labels = [c for c in ancestor.children if isinstance(c, nodes.label)]
-            return "note " + (labels[0].astext() if labels else ",".join(ancestor.get("names", [])))
-        child = ancestor
+        if kind in ("author_note", "reader_comment"):
+            return ancestor, f"{'note' if kind == 'author_note' else 'comment'} {ancestor.get('number')}"
     return None
+
+
+def _block_in(division: nodes.Element, node: nodes.Node) -> str:
+    """", ¶ 5" — the paragraph of *node* in a division of more than one block."""
+    blocks = [c for c in division.children if _is_block(c)]
+    if len(blocks) < 2:
+        return ""
+    child = node
+    while child.parent is not None and child.parent is not division:
+        child = child.parent
+    return f", ¶ {_count_blocks(division, child)}"
 
 
 def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
@@ -94,7 +106,7 @@ def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
 def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     """(page title, section title, block) of a citation node."""
     titles = list(doctree.findall(nodes.title))
-    page = reading_text(titles[0]) if titles else ""
+    page = view_text(titles[0], "critical") if titles else ""
     if node.get("place"):  # named by the construct that made the citation ("apparatus S2")
         return page, "", node["place"]
     child: nodes.Node = node
@@ -104,10 +116,13 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     section = ""
     if isinstance(container, nodes.section) and container.parent is not None \
             and not isinstance(container.parent, nodes.document):
-        section = reading_text(container[0]) if isinstance(container[0], nodes.title) else ""
-    inner = _note_or_comment(node)
-    if inner:
-        return page, ("" if inner.startswith("note") else section), inner
+        section = view_text(container[0], "critical") if isinstance(container[0], nodes.title) else ""
+    found = _division_of(node)
+    if found is not None:
+        division, name = found
+        # a note or a comment is named alone ("note 4", "comment 2, ¶ 5"): the notes are
+        # gathered at the end of the page, outside the section of their marks
+        return page, "", name + _block_in(division, node)
     return page, section, f"¶ {_count_blocks(container, child) if container is not None else 0}"
 
 
@@ -124,16 +139,12 @@ def tooltip_body_nodes(bib: service.Bibliography, targets: list[tuple[str, str]]
     return body
 
 
-def _in_popup(node: nodes.Node) -> bool:
-    return any(isinstance(a, tooltip_body) for a in _ancestors(node))
-
-
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = domain_of(env)
     bib = service.bibliography(env)
     for node in list(doctree.findall(cite_as)):
-        if _in_popup(node):
+        if enclosing(node, Popup) is not None:
             continue  # a copy in another construct's popup: the citation is its original
         targets = [(k, loc) for k, loc in node["targets"] if k in bib]
         anchor_id = f"cite-ref-{env.new_serialno('cite-ref')}"
@@ -142,7 +153,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         page, section, block = place_of(node, doctree)
         domain.add_place(Place(
             id=anchor_id, docname=env.docname, line=node.line or 0, targets=targets,
-            words="" if node.get("editorial") else reading_text(node),
+            words="" if node.get("editorial") else view_text(node, "critical"),
             page=page, section=section, block=block,
         ))
         if not targets:
@@ -151,8 +162,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
                            anchor_classes=["ed-cite-link"])
         node.children = []
         node += tip
-        xref = addnodes.pending_xref("", refdomain="edcite", reftype="work",
-                                     reftarget=targets[0][0], refdoc=env.docname)
+        xref = pending_ref("edcite", "work", targets[0][0], refdoc=env.docname)
         node.replace_self(xref)
         xref += node
 
@@ -163,9 +173,8 @@ def _page_label(config: Any, docname: str, title: str) -> str:
     return config.citations_page_labels.get(docname, title)
 
 
-def _xref(typ: str, target: str, fromdoc: str, text: str) -> addnodes.pending_xref:
-    return addnodes.pending_xref("", nodes.Text(text), refdomain="edcite", reftype=typ,
-                                 reftarget=target, refdoc=fromdoc)
+def _xref(typ: str, target: str, fromdoc: str, text: str) -> nodes.Element:
+    return pending_ref("edcite", typ, target, nodes.Text(text), refdoc=fromdoc)
 
 
 def backrefs(config: Any, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
@@ -293,6 +302,7 @@ def check_uncited(app: Sphinx, env: BuildEnvironment) -> None:
     for key, entry in bib.entries.items():
         if key in cited or is_consulted(entry):
             continue
-        warn(logger, f"work {key!r} is in the bibliography but the edition never cites it: "
-             "mark the citation with {cite-as}, or add 'consulted' to its keywords to list it "
-             "under works consulted", type="cite", subtype="uncited", location=bib.location(key))
+        warn(logger, Warn.CITE_UNCITED,
+             f"work {key!r} is in the bibliography but the edition never cites it: mark the "
+             "citation with {cite-as}, or add 'consulted' to its keywords to list it under "
+             "works consulted", location=bib.location(key))

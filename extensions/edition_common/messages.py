@@ -128,6 +128,14 @@ class Warn(Enum):
                     "a `url` that is not an http(s) address (printed as text, never linked)")
     CITE_BAD_FIELD = ("cite.bad_field",
                       "a field or name that is not valid LaTeX (printed as typed)")
+    CITE_UNPRINTED_FIELD = ("cite.unprinted_field",
+                            "a bib field that the style does not print; delete it, or, if it "
+                            "is data for the editors only, add its name to "
+                            "`citations_unprinted_fields` in `conf.py`")
+    CITE_UNSUPPORTED_ROLE = ("cite.unsupported_role",
+                             "a citation role of sphinxcontrib-bibtex that the edition does not "
+                             "use (`{cite:ps}`, `{footcite}` …); write `{cite-as}` for the "
+                             "author's words, `{cite:p}` or `{cite:t}` for the editors'")
 
     # -- the apparatus -----------------------------------------------------------------
     APP_NO_LEMMA = ("app.no_lemma", "an entry without its lemma (the directive's argument)")
