@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -34,6 +35,19 @@ from pybtex.scanner import PybtexSyntaxError
 #: what pybtex's LaTeX reading raises for a field that is not valid LaTeX (latexcodec's
 #: UnicodeDecodeError for a lone backslash is a ValueError; unbalanced braces a PybtexError)
 LATEX_ERRORS = (ValueError, PybtexError)
+
+
+@lru_cache(maxsize=8192)
+def read_latex(value: str) -> tuple[Text | None, str]:
+    """A field's LaTeX as pybtex rich text, or None and why it is not valid LaTeX.
+
+    Memoised (the check here and the style both read every field): reading LaTeX
+    (latexcodec) costs about a millisecond a field, and names and places recur; the rich
+    text is never changed, only put into other texts."""
+    try:
+        return Text.from_latex(value), ""
+    except LATEX_ERRORS as exc:
+        return None, str(exc)
 
 #: ``@type{key,`` at the start of a line (the bib file's own convention).
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
@@ -172,17 +186,21 @@ def parse_problems(scanned: ScannedFile, errors: Iterable[Exception]) -> list[Bi
 
 
 def entry_problems(data: BibliographyData, lines: dict[str, tuple[Path, int]],
-                   field_lines: dict[str, dict[str, int]] | None = None) -> list[BibProblem]:
-    """Fields the style cannot read as LaTeX, urls that are not web addresses."""
+                   field_lines: dict[str, dict[str, int]] | None = None,
+                   unprinted: Iterable[str] = ()) -> list[BibProblem]:
+    """Fields the style cannot read as LaTeX, urls that are not web addresses; fields
+    named in *unprinted* (data for the editors, never printed) are not read as LaTeX."""
     problems = []
     field_lines = field_lines or {}
+    skip = {name.lower() for name in unprinted}
     for key, entry in data.entries.items():
         path, line = lines.get(key, (Path("bibliography.bib"), 0))
         where = field_lines.get(key, {})
         for name, what, value in _latex_values(entry):
-            try:
-                Text.from_latex(value)
-            except LATEX_ERRORS as exc:
+            if name.lower() in skip:
+                continue
+            text, exc = read_latex(value)
+            if text is None:
                 problems.append(BibProblem(
                     path, where.get(name.lower(), line), "bad_field",
                     f"the {what} of {key!r} is not valid LaTeX ({exc}): it is printed as "

@@ -278,7 +278,8 @@ def after_parse(app: Sphinx) -> None:
                      for line, subtype, message in stored.get(str(scanned.path), [])]
     paths = [s.path for s in loading.scanned]
     lines, field_lines = bibdata.merge_lines(loading.scanned, data, paths[-1] if paths else None)
-    problems += bibdata.entry_problems(data, lines, field_lines)
+    unprinted = EDITOR_FIELDS | set(app.config.citations_unprinted_fields)
+    problems += bibdata.entry_problems(data, lines, field_lines, unprinted)
     bib = Bibliography(data, app.config.bibtex_default_style, lines=lines,
                        field_lines=field_lines, paths=paths)
     domain.bibliography = bib

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 import pybtex.plugin
@@ -32,7 +33,7 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from .bibdata import LATEX_ERRORS, is_web_address
+from .bibdata import is_web_address, read_latex
 
 STYLE_NAME = "edition"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -43,11 +44,9 @@ def latex(value: str) -> Text:
     """A bib field as rich text: braces protect, ``--`` is an en dash, ``\\&`` is ``&``.
 
     A field that is not valid LaTeX (a lone backslash, unbalanced braces) is taken as typed:
-    :func:`.bibdata.load` has warned about it (``cite.bad_field``) at the entry's line."""
-    try:
-        return Text.from_latex(value)
-    except LATEX_ERRORS:
-        return Text(value)
+    :func:`.bibdata.entry_problems` has warned about it (``cite.bad_field``) at its line."""
+    text, _ = read_latex(value)
+    return text if text is not None else Text(value)
 
 
 #: One plain-text backend for every rendering. ``Text.render_as("text")`` looks the backend
@@ -60,6 +59,7 @@ def as_plain_text(text: BaseText) -> str:
     return text.render(PLAIN_TEXT)
 
 
+@lru_cache(maxsize=8192)
 def plain(value: str) -> str:
     return as_plain_text(latex(value))
 
@@ -401,6 +401,8 @@ class EditionStyle(BaseStyle):
         # BaseStyle binds its plugins' sort/format_labels on the instance: use ours
         self.sort = self._sort  # type: ignore[method-assign]
         self.format_labels = self._format_labels  # type: ignore[method-assign]
+        #: key → the fields its reference prints (recorded while formatting)
+        self.printed: dict[str, set[str]] = {}
 
     def _sort(self, entries: Iterable[Entry]) -> list[Entry]:
         return sorted(entries, key=sort_key)
@@ -416,7 +418,10 @@ class EditionStyle(BaseStyle):
             yield self.format_entry(label, entry)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
-        return FormattedEntry(entry.key, reference(entry, label), label)
+        printed: set[str] = set()
+        text = reference(entry, label, printed)
+        self.printed[entry.key] = printed
+        return FormattedEntry(entry.key, text, label)
 
     @staticmethod
     def split_label(label: str) -> tuple[str, str]:
@@ -425,12 +430,11 @@ class EditionStyle(BaseStyle):
         names, _, year = label.rpartition(" ")
         return (names, year) if names else (label, "")
 
-    @staticmethod
-    def printed_fields(entry: Entry) -> set[str]:
+    def printed_fields(self, entry: Entry) -> set[str]:
         """The fields and person roles that the reference of *entry* prints."""
-        printed: set[str] = set()
-        reference(entry, None, printed)
-        return printed
+        if entry.key not in self.printed:
+            self.format_entry(year_of(entry), entry)
+        return self.printed[entry.key]
 
 
 def unprinted_fields(entry: Entry, printed: set[str]) -> list[str]:
