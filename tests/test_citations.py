@@ -359,7 +359,9 @@ def test_citations_without_a_works_cited_page_keep_their_popup(app):
 
 @pytest.fixture(scope="module")
 def works():
-    return lookup.index(bibdata.load([ROOT / "bibliography.bib"]).data.entries)
+    data = bibdata.load([ROOT / "bibliography.bib"]).data
+    bib = service.Bibliography(data)
+    return lookup.index(data.entries, {key: bib.label(key) for key in bib.entries})
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -375,6 +377,8 @@ def works():
     ("lenin 1918", ["lenin1918state", "lenin1918immediate"]),
     ("lih2011ironic", ["lih2011ironic"]),
     ("Sandino", ["sandinondobreros"]),
+    ("Lih 2014a", ["lih2014allpower"]),
+    ("lenin n.d.-b", ["leninsw9"]),
 ])
 def test_search(works, query, expected):
     assert [w.key for w in lookup.search(works, query)] == expected

@@ -3,7 +3,8 @@
     python -m citations.lookup QUERY… [--format text|bibtex|csl-json] [--root DIR] [--builddir DIR]
     make cite q=QUERY [FORMAT=bibtex]
 
-A query finds works by key, author, title words or year, case- and accent-insensitively;
+A query finds works by key, label ("Lih 2014a", "Lenin n.d.-b"), author, title words or
+year, case- and accent-insensitively;
 every word of the query must match.  It is transliteration-aware both ways: Cyrillic
 and Latin are compared through several transliteration schemes (iuliia: Wikipedia,
 ALA-LC, BGN/PCGN, scientific), so "Martov" finds "Мартов" and "Троцкий" finds
@@ -73,10 +74,12 @@ class Work:
     years: set[str]
 
 
-def index(entries: dict[str, Entry]) -> list[Work]:
+def index(entries: dict[str, Entry], labels: dict[str, str] | None = None) -> list[Work]:
+    """The searchable forms of every work: its key, its label ("Lih 2014a"), its persons and
+    the words of its titles and imprint."""
     works = []
     for key, entry in entries.items():
-        texts = [key]
+        texts = [key] + ([labels[key]] if labels and key in labels else [])
         for role in ("author", "editor"):
             texts += [str(p) for p in entry.persons.get(role, [])]
         texts += [style.plain(entry.fields[f]) for f in SEARCH_FIELDS if entry.fields.get(f)]
@@ -260,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / "conf.py").exists():
         parser.error(f"{root} is not the edition's repository (no conf.py)")
     data = load_edition(root, (args.builddir or root / "build").resolve())
-    found = search(index(data.entries), query)
+    bib = data.bibliography
+    found = search(index(data.entries, {key: bib.label(key) for key in bib.entries}), query)
     if not found:
         print(f"cite: no work matches {query!r} (try a key, an author, title words or a year)",
               file=sys.stderr)
