@@ -163,7 +163,9 @@ def bib_entry(values: dict[str, str]) -> str:
             out.append(ch)
         return "".join(out) + "}" * depth
     body = ",\n".join(f"  {k} = {{{field_value(v)}}}" for k, v in values.items())
-    return f"@book{{fuzz2026,\n{body}\n}}\n"
+    # an article: its reference prints every field of BIB_FIELDS (journal, pages, publisher
+    # and place too), so a field's text reaches the output instead of a cite.unprinted_field
+    return f"@article{{fuzz2026,\n{body}\n}}\n"
 
 
 # -- The one-page project --------------------------------------------------------------------

@@ -326,8 +326,8 @@ def test_bib_url_that_is_not_a_web_address_is_not_a_link(tmp_path: Path):
     page = H.OnePage(tmp_path, bib=H.bib_entry(values))
     result = page.build(WORKS_PAGE)
     assert_clean(result, page)
-    bib = re.escape(str(page.bibfile))
-    assert re.search(rf"{bib}:1: WARNING: the url 'javascript:alert\(1\)' of 'fuzz2026' is not a "
+    bib = re.escape(str(page.bibfile))  # at the url's line
+    assert re.search(rf"{bib}:5: WARNING: the url 'javascript:alert\(1\)' of 'fuzz2026' is not a "
                      rf"web address .*\[cite\.bad_url\]", result.warnings), result.warnings
     doc = lxml_html.document_fromstring(result.html)
     assert not [a for a in doc.iter("a") if "javascript" in (a.get("href") or "")]
@@ -343,6 +343,6 @@ def test_bib_field_that_is_not_latex(tmp_path: Path):
     result = page.build(WORKS_PAGE)
     assert_clean(result, page)
     bib_path = re.escape(str(page.bibfile))
-    assert re.search(rf"{bib_path}:1: WARNING: the field 'note' of 'fuzz2026' is not valid LaTeX "
+    assert re.search(rf"{bib_path}:5: WARNING: the field 'note' of 'fuzz2026' is not valid LaTeX "
                      rf".*\[cite\.bad_field\]", result.warnings), result.warnings
     assert "Ten Days. C:\\" in visible_text(result)
