@@ -36,16 +36,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from edition_common import add_static_dir
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
-from edition_common import add_static_dir
-
 from . import service, style
 from .directives import WorksCitedDirective
 from .domain import CitationsDomain, missing_reference
-from .nodes import LATEX_PREAMBLE, register as register_nodes
+from .nodes import LATEX_PREAMBLE
+from .nodes import register as register_nodes
 from .roles import CiteAsRole, CiteRole, RefusedCiteRole
 from .transforms import WorksCitedLabels, WorksCitedLists, check_uncited, collect, rewrite
 

@@ -20,10 +20,10 @@ Each :class:`BibProblem` becomes a warning ``path:line: … [cite.subtype]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -50,9 +50,9 @@ def read_latex(value: str) -> tuple[Text | None, str]:
         return None, str(exc)
 
 #: ``@type{key,`` at the start of a line (the bib file's own convention).
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 #: ``name =`` at the start of a line: a field of the entry above.
-FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w\-:.]*)[ \t]*=", re.M)
+FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w\-:.]*)[ \t]*=", re.MULTILINE)
 NON_ENTRIES = {"comment", "preamble", "string"}
 
 
@@ -99,7 +99,7 @@ class BibFileData:
 def is_web_address(url: str) -> bool:
     """True for an ``http://`` or ``https://`` address, the only URLs the edition links
     (a ``javascript:`` or ``data:`` URL would run in the reader's browser)."""
-    return re.match(r"https?://\S+$", url.strip(), re.I) is not None
+    return re.match(r"https?://\S+$", url.strip(), re.IGNORECASE) is not None
 
 
 def _latex_values(entry: Entry) -> list[tuple[str, str, str]]:

@@ -15,20 +15,22 @@ citations elsewhere rewrites the page without reading it again.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from . import service
 from .domain import CitationsDomain
 from .nodes import works_cited_list
-from . import service
 
 KINDS = ("cited", "consulted", "differences")
 
 
 class WorksCitedDirective(SphinxDirective):
     has_content = False
-    option_spec = {"list": lambda arg: directives.choice(arg, KINDS)}
+    option_spec: ClassVar[dict[str, Any]] = {"list": lambda arg: directives.choice(arg, KINDS)}
 
     def run(self) -> list[nodes.Node]:
         kind = self.options.get("list", "cited")

@@ -25,13 +25,12 @@ labels, references — is the domain's :attr:`CitationsDomain.bibliography`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, TypedDict
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from docutils import nodes
+from edition_common import EditionDomain, reading_order, tooltip
 from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
-
-from edition_common import EditionDomain, reading_order, tooltip
 
 from .nodes import cite_as
 
@@ -68,7 +67,7 @@ class CitationsDomain(EditionDomain):
     label = "Edition citations"
     data_version = 3
     per_doc = ("places", "works_cited")
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "places": {},       # docname → list[Place] in document order
         "works_cited": {},  # docname → list of the works-cited list kinds on that page
     }

@@ -37,11 +37,10 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from edition_common import nearest, warn
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-
-from edition_common import nearest, warn
 
 from . import locator as loc
 from . import service
@@ -49,7 +48,7 @@ from .nodes import cite_as
 
 logger = logging.getLogger(__name__)
 
-EXPLICIT = re.compile(r"^(?P<words>.*?)\s*(?<!\\)<(?P<spec>[^<>]*)>\s*$", re.S)
+EXPLICIT = re.compile(r"^(?P<words>.*?)\s*(?<!\\)<(?P<spec>[^<>]*)>\s*$", re.DOTALL)
 KEY = re.compile(r"^[A-Za-z0-9_:.\-]+$")
 HOW_TO_CITE = ("for the author's own words write {cite-as}`words <key, locator>`; for a "
                "citation by the editors {cite:p}`key{p. 10}` or {cite:t}`key{p. 10}`")

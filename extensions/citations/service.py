@@ -34,21 +34,21 @@ in the configuration value ``citations_unprinted_fields``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import pybtex.errors
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
+from edition_common import Warn, warn
 from pybtex.database import BibliographyData, Entry
 from pybtex.richtext import BaseText
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-
-from edition_common import Warn, warn
 
 from . import bibdata, style
 from .bibdata import BibProblem, ScannedFile

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import pybtex.plugin
-from pybtex.database import Entry, Person
 from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -308,7 +308,7 @@ def _edition(f: Fields) -> Text | None:
     text = plain(value).strip()
     if text.isdigit():
         return Text(f"{_ordinal(int(text))} ed.")
-    if re.search(r"\b(ed\.|edition|edn\.?)$", text, re.I):
+    if re.search(r"\b(ed\.|edition|edn\.?)$", text, re.IGNORECASE):
         return latex(value)
     return Text(latex(value), " ed.")
 
@@ -553,7 +553,7 @@ def reference(entry: Entry, label: str | None = None, printed: set[str] | None =
         sentences.append((latex(f.get("note")), False))
     if f.has("doi"):
         doi = plain(f.get("doi")).strip()
-        address = doi if re.match(r"https?://", doi, re.I) else f"https://doi.org/{doi}"
+        address = doi if re.match(r"https?://", doi, re.IGNORECASE) else f"https://doi.org/{doi}"
         sentences.append((Text(HRef(address, address) if is_web_address(address) else address), False))
     if f.has("url"):
         url = f.get("url")

@@ -19,17 +19,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from docutils import nodes
+from edition_common import (
+    EDITORIAL,
+    Division,
+    Popup,
+    Warn,
+    enclosing,
+    make_tooltip,
+    pending_ref,
+    view_text,
+    warn,
+)
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-
-from edition_common import (
-    EDITORIAL, Division, Popup, Warn, enclosing, make_tooltip, pending_ref, view_text, warn,
-)
 
 from . import service, style
 from .domain import CitationsDomain, Place, latex_label, works_anchor
