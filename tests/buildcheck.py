@@ -77,16 +77,3 @@ def docnames(tree: Path) -> set[str]:
         and not any(part.startswith(("_", ".")) for part in p.relative_to(source).parts)
     }
 
-
-#: Pages that gather data from the whole edition (a glossary with occurrences, the works
-#: cited with back-references, the apparatus and editorial-notes listings): a page's edit
-#: may legitimately make them be re-read too.  Matched against docnames by substring;
-#: extend when an extension adds such a page under another name.
-AGGREGATOR_HINTS = (
-    "glossary", "terms", "bibliograph", "works-cited", "references", "apparatus",
-    "variants", "interventions", "notes", "listing", "index-of",
-)
-
-
-def aggregators(names: set[str]) -> set[str]:
-    return {n for n in names if any(h in n.rsplit("/", 1)[-1] for h in AGGREGATOR_HINTS)}

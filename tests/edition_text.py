@@ -138,3 +138,29 @@ def edition_words(html_dir: Path, view: str = "diplomatic") -> list[str]:
     for page, keep_title in COPY_TEXT_PAGES:
         words.extend(page_words(html_dir / f"{page}.html", keep_title=keep_title, view=view))
     return words
+
+
+def popup_text(anchor: lxml.html.HtmlElement, view: str = "critical") -> str:
+    """What hovering or focusing a tooltip's *anchor* (its ``<a>`` or focusable ``<span>``)
+    shows, words normalised, in *view*: the popup's body when the page carries it, else —
+    a popup rendered once, ``data-ed-tip`` — what ``edition-common.js`` makes of the text
+    of the element the anchor's ``aria-describedby`` names: that text without its
+    ``ed-tip-omit`` elements and nested popups, after the ``data-ed-tip-lead`` words and
+    before the ``data-ed-tip-more`` link.  (The browser tests check the script does so.)"""
+    tip = anchor.getparent()
+    root = anchor.getroottree()
+    drop = View(view).drop_class
+    body = [c for c in tip if _has_class(c, "ed-tip-body")]
+    if body:
+        source = body[0]
+        lead = more = ""
+    else:
+        (source,) = root.xpath(f"//*[@id='{tip.get('data-ed-tip')}']")
+        lead, more = tip.get("data-ed-tip-lead", ""), tip.get("data-ed-tip-more", "")
+    copy = lxml.html.fromstring(lxml.html.tostring(source))
+    for el in list(copy.iter()):
+        if el is copy or not isinstance(el.tag, str):
+            continue
+        if _has_class(el, "ed-tip-omit") or _has_class(el, "ed-tip-body") or _has_class(el, drop):
+            el.drop_tree()
+    return " ".join(" ".join([lead, copy.text_content(), more]).split())

@@ -110,7 +110,7 @@ def test_switch_views_remembered_and_popups(site, browser):
     page.click("#app-mark-A7 > a")
     assert page.url.endswith("/text.html")
     assert page.locator("#app-mark-A7 .ed-tip-body").is_visible()
-    page.click("#app-mark-A7 .ed-app-more")
+    page.click("#app-mark-A7 .ed-tip-more")
     assert page.url.endswith("#app-entry-A7")
     context.close()
 
@@ -180,4 +180,56 @@ def test_the_edition_in_both_views(edition_site, browser):
     body = page.locator("span.ed-app:has-text('faint-hearts') + span.ed-app-mark .ed-tip-body").first
     assert body.is_visible() and "faint-heats" in body.inner_text()
     page.screenshot(path=str(ARTIFACTS / "edition-responses-popup.png"))
+    context.close()
+
+
+def test_note_popup_shows_the_note_in_the_view(edition_site, browser):
+    """The popup of note 4's mark, made by the page's script from the note: the reader's
+    view of it, one reading of the apparatus entry in the note (issue 15)."""
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    page.goto(f"{edition_site}/essay.html")
+    page.hover("#noteref-4 a")
+    body = page.locator("#noteref-4 .ed-tip-body")
+    assert body.is_visible()
+    text = " ".join(body.inner_text().split())
+    assert "Christopher Read, Lenin (London: Routledge, 2005), p. 154." in text
+    assert "2005: Routledge" not in text and "A2" not in text  # no marks in the copy
+    page.screenshot(path=str(ARTIFACTS / "note-popup.png"))
+    page.mouse.move(0, 0)
+    page.get_by_label("diplomatic").check()
+    page.hover("#noteref-4 a")
+    text = " ".join(body.inner_text().split())
+    assert "Christopher Read, Lenin (London, 2005: Routledge), p. 154." in text
+    assert "London: Routledge, 2005" not in text
+    context.close()
+
+
+def test_script_popups_show_what_their_description_names(edition_site, browser):
+    """A popup rendered once is made by edition-common.js from the element its anchor's
+    aria-describedby names: it shows what tests/edition_text.popup_text reads of it (the
+    static tests rely on that), for each kind of mark."""
+    import urllib.request
+
+    import lxml.html
+    from edition_text import popup_text
+
+    raw = urllib.request.urlopen(f"{edition_site}/essay.html").read()
+    root = lxml.html.fromstring(raw)
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    page.goto(f"{edition_site}/essay.html")
+    kinds = ["ed-app-mark", "ed-note-ref", "ed-ednote-ref", "ed-term"]
+    for kind in kinds:
+        anchor = root.xpath(f"//span[@data-ed-tip]/a[contains(concat(' ', @class, ' '), ' {kind} ') "
+                            f"or contains(concat(' ', ../@class, ' '), ' {kind} ')]")[0]
+        tip = anchor.getparent()
+        selector = (f"#{tip.get('id')} > a" if tip.get("id")
+                    else f"#{tip.getparent().get('id')} a")
+        page.locator(selector).first.scroll_into_view_if_needed()
+        page.hover(selector)
+        shown = " ".join(page.locator(selector).first.locator("xpath=..")
+                         .locator(".ed-tip-body").first.inner_text().split())
+        assert shown == popup_text(anchor), kind
+        page.mouse.move(0, 0)
     context.close()

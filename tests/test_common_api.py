@@ -113,3 +113,36 @@ def test_every_warning_the_code_gives_is_in_the_table():
     assert members <= set(ec.Warn.__members__)
     with pytest.raises(ValueError):
         ec.messages.code("app", "no_such_thing")
+
+
+def test_reader_facing_strings_are_translated(tmp_path):
+    """An edition in another language translates the toolkit's chrome: a catalog
+    ``edition.mo`` in the project's ``locale_dirs`` (catalog of ``sphinx.locale``)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from conftest import WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
+
+    src = tmp_path / "source"
+    page = one_page_source(src)
+    page.write_text(
+        "# Probe\n\n:::{witness} R\nThe copy-text.\n:::\n\n"
+        "The cowards and faint-heats{ednote}`faint` are abandoning us.\n\n"
+        ":::{app} faint-heats\n:corr: faint-hearts\n:::\n\n"
+        ":::{editorial-note} faint\nA slip.\n:::\n\n```{editorial-notes-list}\n```\n",
+        encoding="utf-8")
+    catalog = Catalog(locale="de", domain="edition")
+    for english, german in {"Editorial notes": "Anmerkungen der Herausgeber",
+                            "Reading view": "Leseansicht", "Apparatus": "Apparat",
+                            "Editorial note": "Anmerkung"}.items():
+        catalog.add(english, german)
+    mo = src / "locales" / "de" / "LC_MESSAGES" / "edition.mo"
+    mo.parent.mkdir(parents=True)
+    with mo.open("wb") as out:
+        write_mo(out, catalog)
+    build = sphinx_build(src, tmp_path / "html", confdir=ROOT, extra=[
+        "-D", "language=de", "-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS)])
+    assert build.returncode == 0, build.stderr
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Anmerkungen der Herausgeber" in html and "Editorial notes" not in html
+    assert "<legend>Leseansicht</legend>" in html and ">Apparat<" in html
+    assert 'data-ed-tip-lead="Anmerkung"' in html  # the popup of the mark: "Anmerkung a …"

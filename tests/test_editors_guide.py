@@ -57,3 +57,21 @@ def test_example_builds(example: Example, tmp_path: Path):
     else:
         assert build.returncode != 0
         assert re.search(rf"{re.escape(str(page))}:\d+: .*\[{re.escape(example.warns)}\]", build.stderr), build.stderr
+
+
+def test_the_guide_lists_every_warning():
+    """The guide's table of warnings is the toolkit's own (``edition_common.messages.Warn``),
+    and every warning the guide names elsewhere is one of them."""
+    from edition_common.messages import Warn, markdown_table
+
+    text = GUIDE.read_text(encoding="utf-8")
+    begin = text.index("<!-- warnings: generated from edition_common.messages.Warn")
+    begin = text.index("\n", begin) + 1
+    end = text.index("<!-- warnings: end -->")
+    assert text[begin:end] == markdown_table(), (
+        "EDITORS-GUIDE.md's table of warnings differs from edition_common.messages.Warn: "
+        "paste the output of `PYTHONPATH=extensions .venv/bin/python -m edition_common.messages`")
+    codes = {m.value for m in Warn}
+    named = set(re.findall(r"`((?:app|notes|terms|cite|edition)\.[a-z_]+)`", text))
+    named |= {w for w in re.findall(r"warns=([a-z_]+\.[a-z_]+)", text)}
+    assert named <= codes, sorted(named - codes)

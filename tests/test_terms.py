@@ -55,8 +55,9 @@ def test_occurrences_link_to_the_glossary_with_tooltips(app):
     assert cyr.get("href") == "glossary.html#ru-vsia-vlast-sovetam"
     assert anchors[2].get("href") == "glossary.html#ru-vlast"
     # the tooltip: Cyrillic headword, normalised transliteration, gloss
-    body = root.xpath(f".//*[@id='{latn.get('aria-describedby')}']")[0]
-    assert "ed-editorial" in body.get("class") and body.get("role") == "tooltip"
+    # … given once on the page, in its hidden popup texts (aria-describedby names it)
+    (body,) = page(app, "page-a").xpath(f"//*[@id='{latn.get('aria-describedby')}']")
+    assert body.xpath("ancestor::div[contains(@class, 'ed-tip-sources')][@hidden]")
     assert body.xpath(".//span[@lang='ru']")[0].text_content() == "вся власть Советам"
     assert body.xpath(".//span[@lang='ru-Latn']")[0].text_content() == "vsia vlast' Sovetam"
     assert body.text_content().endswith("all power to the soviets")
@@ -126,8 +127,11 @@ def test_general_index_has_latin_and_cyrillic_forms(app):
 def test_latex(app):
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert r"\providecommand{\edTranslit}[1]{{\itshape #1}}" in tex
-    assert r"\providecommand{\edRussian}[1]{\foreignlanguage{russian}{#1}}" in tex
+    # the macros ship as a package of their own, defaults the PDF edition may redefine
+    assert r"\usepackage{edition-terms}" in tex
+    sty = (app.outdir / "edition-terms.sty").read_text()
+    assert r"\providecommand{\edTranslit}[1]{{\itshape #1}}" in sty
+    assert r"\providecommand{\edRussian}[1]{\foreignlanguage{russian}{#1}}" in sty
     assert r"\edTerm{\edRussian{вся власть советам}}{glossary:ru-vsia-vlast-sovetam}" in tex
     assert r"\edTerm{\edTranslit{vsya vlast’ sovetam}}{glossary:ru-vsia-vlast-sovetam}" in tex
     # in the heading, with a plain form for the PDF bookmarks

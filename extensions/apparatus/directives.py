@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from citations.service import bibliography
-from edition_common import EDITORIAL, warn
+from edition_common import EDITORIAL, Warn, _, nearest, view_text, warn
 
 from .model import (
     EDITOR, READING_OPTION, TYPES, Reading, norm, parse_cites, parse_readings,
@@ -35,8 +35,8 @@ class _EntryDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
 
-    def warn(self, message: str, subtype: str) -> None:
-        warn(logger, message, type="app", subtype=subtype, location=(self.env.docname, self.lineno))
+    def warn(self, message: str, code: Warn) -> None:
+        warn(logger, code, message, location=(self.env.docname, self.lineno))
 
     def check_cites(self, value: str) -> list[dict]:
         refs = parse_cites(value)
@@ -48,11 +48,11 @@ class _EntryDirective(SphinxDirective):
         good = []
         for ref in refs:
             if ref.key not in bib:
-                near = sorted(bib.keys(), key=lambda k: _distance(k, ref.key))[:3]
+                near = nearest(ref.key, sorted(bib.keys()))
                 self.warn(
                     f"unknown bibliography key {ref.key!r} in :cite: (nearest keys: "
                     f"{', '.join(near) or 'none'}); add the work to bibliography.bib or correct the key",
-                    "unknown_source",
+                    Warn.APP_UNKNOWN_SOURCE,
                 )
                 continue
             good.append({"key": ref.key, "locator": ref.locator})
@@ -65,7 +65,7 @@ class _EntryDirective(SphinxDirective):
         if len(text) > limit:
             self.warn(f"the apparatus note has {len(text)} characters (at most {limit}): the "
                       "apparatus gives a short phrase; move the discussion into the entry's "
-                      "body, the textual commentary", "long_note")
+                      "body, the textual commentary", Warn.APP_LONG_NOTE)
         return text
 
     def note(self) -> nodes.container:
@@ -74,17 +74,6 @@ class _EntryDirective(SphinxDirective):
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, note)
         return note
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance, for the nearest-key suggestions."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 class AppDirective(_EntryDirective):
@@ -111,7 +100,7 @@ class AppDirective(_EntryDirective):
         given = [opt for opt in READING_OPTION.values() if self.options.get(opt, "").strip()]
         etype = (self.options.get("type") or "").strip()
         if etype and etype not in TYPES:
-            self.warn(f"unknown apparatus type {etype!r}: use one of {', '.join(TYPES)}", "unknown_type")
+            self.warn(f"unknown apparatus type {etype!r}: use one of {', '.join(TYPES)}", Warn.APP_UNKNOWN_TYPE)
             return []
         if not etype:
             inferred = {v: k for k, v in READING_OPTION.items()}
@@ -121,13 +110,13 @@ class AppDirective(_EntryDirective):
                 self.warn(
                     f"{etype} without the copy-text's reading: give the words the copy-text "
                     "reads as the directive's argument, e.g. ':::{app} faint-heats'",
-                    "no_copy_text_reading",
+                    Warn.APP_NO_COPY_TEXT_READING,
                 )
             else:
                 self.warn(
                     "apparatus entry without a lemma: give the words of the copy-text it "
                     "concerns as the directive's argument",
-                    "no_lemma",
+                    Warn.APP_NO_LEMMA,
                 )
             return []
         if not etype:
@@ -135,7 +124,7 @@ class AppDirective(_EntryDirective):
                 f"apparatus entry «{lemma}» has no readings: give :corr:, :reg:, :supplied:, "
                 ":correct: or :rdg: (or ':type: sic', or ':type: commentary' for an entry "
                 "that only discusses the words)",
-                "no_readings",
+                Warn.APP_NO_READINGS,
             )
             return []
         if etype == "commentary":
@@ -144,12 +133,12 @@ class AppDirective(_EntryDirective):
         # normalisation, lacuna and fact may record without changing the text (note only)
         required = needed if etype in ("emendation", "variant") else None
         if required and not self.options.get(needed, "").strip():
-            self.warn(f"{etype} «{lemma}» has no reading: add :{needed}:", "no_readings")
+            self.warn(f"{etype} «{lemma}» has no reading: add :{needed}:", Warn.APP_NO_READINGS)
             return []
         for opt in given:
             if opt != needed:
                 self.warn(f"option :{opt}: does not belong to a {etype} entry (use :{needed or 'type'}:)",
-                          "bad_option")
+                          Warn.APP_BAD_OPTION)
         resp = (self.options.get("resp") or EDITOR).strip()
         wit = [s.lstrip("@") for s in (self.options.get("wit") or "").split()]
         readings = [Reading(lemma, [copy_text, *wit])]
@@ -159,7 +148,7 @@ class AppDirective(_EntryDirective):
             value = " ".join(self.options[needed].split())
             if etype in ("emendation", "normalisation") and value == lemma:
                 self.warn(f"{etype} «{lemma}» reads the same as the copy-text: nothing to correct",
-                          "no_readings")
+                          Warn.APP_NO_READINGS)
                 return []
             readings.append(Reading(value, [], resp))
             if etype in ("emendation", "normalisation"):
@@ -178,20 +167,20 @@ class AppDirective(_EntryDirective):
                 self.warn(
                     f"the reading «{rdg.text}» is given for the copy-text {copy_text}, which "
                     f"reads «{lemma}» (the lemma): the copy-text's reading is the lemma",
-                    "copy_text_mismatch",
+                    Warn.APP_COPY_TEXT_MISMATCH,
                 )
                 return []
             if copy_text in rdg.sigla:
                 continue
             if not rdg.sigla:
-                self.warn(f"the reading «{rdg.text}» names no witness: add @SIGLUM", "no_witness")
+                self.warn(f"the reading «{rdg.text}» names no witness: add @SIGLUM", Warn.APP_NO_WITNESS)
                 return []
             readings.append(rdg)
         adopt = (self.options.get("adopt") or "").strip().lstrip("@")
         if adopt:
             chosen = [r for r in rdgs if adopt in r.sigla]
             if not chosen:
-                self.warn(f":adopt: {adopt} names no reading of this entry", "no_readings")
+                self.warn(f":adopt: {adopt} names no reading of this entry", Warn.APP_NO_READINGS)
                 return []
             crit_nodes, msgs = self.parse_inline(chosen[0].text, lineno=self.lineno)
             crit_mode = "replace"
@@ -202,10 +191,10 @@ class AppDirective(_EntryDirective):
         for opt in [*given, *(o for o in ("rdg", "adopt", "wit") if self.options.get(o))]:
             self.warn(f"option :{opt}: does not belong to a commentary entry, which records no "
                       "reading (give the entry the type of what it does: emendation, "
-                      "normalisation, variant …)", "bad_option")
+                      "normalisation, variant …)", Warn.APP_BAD_OPTION)
         if not self.content:
             self.warn(f"commentary entry «{lemma}» has no text: write the commentary as the "
-                      "directive's body", "no_commentary")
+                      "directive's body", Warn.APP_NO_COMMENTARY)
             return []
         copy_text = self.config.apparatus_copy_text
         return [self.pending("commentary", lemma, [Reading(lemma, [copy_text])], None, [])]
@@ -246,7 +235,7 @@ class AppSourceDirective(_EntryDirective):
     def run(self) -> list[nodes.Node]:
         if not (self.options.get("cite") or "").strip():
             self.warn("source of quotation without :cite: (a bibliography key and locator, "
-                      "e.g. ':cite: dorr1917inside, p. 10')", "no_source")
+                      "e.g. ':cite: dorr1917inside, p. 10')", Warn.APP_NO_SOURCE)
             return []
         cites = self.check_cites(self.options["cite"])
         if not cites:
@@ -280,19 +269,20 @@ class WitnessDirective(SphinxDirective):
         siglum = self.arguments[0].strip()
         domain = self.env.get_domain("apparatus")
         node_id = f"witness-{nodes.make_id(siglum) or 'x'}"
-        for other in domain.witness_decls:
-            if other["siglum"] == siglum and other["docname"] == self.env.docname:
-                warn(logger, f"witness {siglum!r} declared twice (first at line {other['lineno']})",
-                     type="app", subtype="duplicate_witness", location=(self.env.docname, self.lineno))
+        for other in domain.doc_data("witnesses", self.env.docname, []):
+            if other["siglum"] == siglum:
+                warn(logger, Warn.APP_DUPLICATE_WITNESS,
+                     f"witness {siglum!r} declared twice (first at line {other['lineno']})",
+                     location=(self.env.docname, self.lineno))
                 return []
         box = nodes.container(classes=[EDITORIAL, "ed-witness"], ids=[node_id])
         self.set_source_info(box)
         head = nodes.paragraph(classes=["ed-witness-head"])
-        head += nodes.Text("Witness ")
+        head += nodes.Text(_("Witness") + " ")
         head += nodes.strong(siglum, siglum, classes=["ed-app-siglum"])
         box += head
         self.state.nested_parse(self.content, self.content_offset, box)
-        description = " ".join(p.astext() for p in box.children[1:])
+        description = " ".join(view_text(p) for p in box.children[1:])
         domain.add_witness(siglum, self.env.docname, self.lineno, node_id, norm(description))
         return [box]
 

@@ -1,90 +1,104 @@
-"""The apparatus domain: cross-document data (witnesses, entries, appendix pages).
+"""The apparatus domain: cross-document data (witnesses, entries, appendix pages) and the
+references that need it.
 
-Every datum records the document it came from, so that :meth:`clear_doc` purges a
-re-read document and :meth:`merge_domaindata` merges the data of parallel readers; the
-order of entries is the order of the document (a list per docname), so a ``-j 2`` build
-equals a ``-j 1`` build.
+Per document (:class:`edition_common.EditionDomain`: cleared and merged per document, so
+that a ``-j 2`` build equals a ``-j 1`` build and an incremental build forgets exactly
+what a re-read page said): ``witnesses`` (the sigla declared there), ``entries`` (the
+entries, JSON-able dicts in the order of the document), ``commentary`` (each entry's
+textual commentary, a container), ``appendix`` (whether the page lists all entries).
+
+References (``pending_xref``, resolved when a page is written): ``witness`` (a siglum,
+linked to its declaration) and ``entry`` (``docname#label``: an entry's mark, from the
+appendix).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
 
-from sphinx.domains import Domain
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from edition_common import EditionDomain, view_text
 
 
-class ApparatusDomain(Domain):
+class ApparatusDomain(EditionDomain):
     name = "apparatus"
     label = "Critical apparatus"
-    data_version = 2
+    data_version = 3
+    per_doc = ("witnesses", "entries", "commentary", "appendix")
     initial_data: dict[str, Any] = {
-        "witnesses": [],   # [{siglum, docname, lineno, id, description}]
+        "witnesses": {},   # docname -> [{siglum, lineno, id, description}]
         "entries": {},     # docname -> [entry dicts, in the order of the document]
         "commentary": {},  # docname -> {label: container}: each entry's textual commentary
         "appendix": {},    # docname -> True (pages with an app-interventions listing)
+        "written": "",     # digest of the entries when the appendix was last written
     }
 
     # -- data ------------------------------------------------------------------------
-    @property
     def witness_decls(self) -> list[dict[str, Any]]:
-        return self.data["witnesses"]
+        """Every declaration, with its docname, in the order of the documents' names."""
+        return [{"docname": doc, **decl} for doc, decls in self.in_order("witnesses", [])
+                for decl in decls]
 
     def witnesses(self) -> dict[str, dict[str, Any]]:
-        """Siglum → its first declaration (in document order)."""
+        """Siglum → its first declaration (documents by name, then by line)."""
         found: dict[str, dict[str, Any]] = {}
-        for decl in sorted(self.data["witnesses"], key=lambda d: (d["docname"], d["lineno"])):
+        for decl in sorted(self.witness_decls(), key=lambda d: (d["docname"], d["lineno"])):
             found.setdefault(decl["siglum"], decl)
         return found
 
-    def add_witness(self, siglum: str, docname: str, lineno: int, node_id: str, description: str) -> None:
-        self.data["witnesses"].append(
-            {"siglum": siglum, "docname": docname, "lineno": lineno, "id": node_id,
-             "description": description}
-        )
+    def add_witness(self, siglum: str, docname: str, lineno: int, node_id: str,
+                    description: str) -> None:
+        self.data["witnesses"].setdefault(docname, []).append(
+            {"siglum": siglum, "lineno": lineno, "id": node_id, "description": description})
 
     def set_entries(self, docname: str, entries: list[dict[str, Any]],
                     commentary: dict[str, Any] | None = None) -> None:
         """A page's entries (JSON-able dicts) and the doctree nodes of their commentaries."""
-        if entries:
-            self.data["entries"][docname] = entries
-        else:
-            self.data["entries"].pop(docname, None)
-        if commentary:
-            self.data["commentary"][docname] = commentary
-        else:
-            self.data["commentary"].pop(docname, None)
+        self.set_doc_data("entries", docname, entries)
+        self.set_doc_data("commentary", docname, commentary)
 
     def commentary(self, docname: str, label: str) -> Any:
         """The textual commentary of entry *label* of *docname* (a container), or None."""
         return self.data["commentary"].get(docname, {}).get(label)
 
-    def entries(self, docname: str) -> list[dict[str, Any]]:
-        return self.data["entries"].get(docname, [])
-
-    def all_entries(self, order: Iterable[str] | None = None) -> list[tuple[str, dict[str, Any]]]:
-        docs = list(order) if order is not None else sorted(self.data["entries"])
-        docs += sorted(d for d in self.data["entries"] if d not in docs)
-        return [(doc, e) for doc in docs for e in self.data["entries"].get(doc, [])]
+    def all_entries(self, order: Iterable[str] = ()) -> list[tuple[str, dict[str, Any]]]:
+        """``(docname, entry)`` of every entry, pages in *order* first, then by name."""
+        return [(doc, e) for doc, entries in self.in_order("entries", order) for e in entries]
 
     def add_appendix(self, docname: str) -> None:
         self.data["appendix"][docname] = True
 
-    # -- the Domain protocol -------------------------------------------------------------
-    def clear_doc(self, docname: str) -> None:
-        self.data["witnesses"] = [w for w in self.data["witnesses"] if w["docname"] != docname]
-        self.data["entries"].pop(docname, None)
-        self.data["commentary"].pop(docname, None)
-        self.data["appendix"].pop(docname, None)
+    def digest(self, titles: dict[str, str]) -> str:
+        """What the appendix shows: every entry and commentary, the titles of their pages
+        (to rewrite it when they change)."""
+        shown = {doc: [{k: v for k, v in e.items() if k != "lineno"} for e in entries]
+                 for doc, entries in self.data["entries"].items()}
+        payload = [sorted(shown.items()), sorted(titles.items()),
+                   sorted((doc, sorted((label, view_text(node)) for label, node in c.items()))
+                          for doc, c in self.data["commentary"].items()),
+                   sorted(self.data["witnesses"].items())]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True)
+                              .encode()).hexdigest()
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        self.data["witnesses"].extend(w for w in otherdata["witnesses"] if w["docname"] in docnames)
-        for doc in docnames:
-            if doc in otherdata["entries"]:
-                self.data["entries"][doc] = otherdata["entries"][doc]
-            if doc in otherdata["commentary"]:
-                self.data["commentary"][doc] = otherdata["commentary"][doc]
-            if doc in otherdata["appendix"]:
-                self.data["appendix"][doc] = True
+    # -- references ----------------------------------------------------------------------
+    def resolve_witness(self, env: Any, fromdoc: str, builder: Any, typ: str, siglum: str,
+                        node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        """A siglum, linked to its witness's declaration (the description as its title)."""
+        decl = self.witnesses().get(siglum)
+        if decl is None:
+            return None
+        return make_refnode(builder, fromdoc, decl["docname"], decl["id"], contnode,
+                            decl["description"][:300])
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
+    def resolve_entry(self, env: Any, fromdoc: str, builder: Any, typ: str, target: str,
+                      node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        """``docname#label``: the mark of an entry (the appendix's back-links)."""
+        docname, _, label = target.partition("#")
+        if not any(e["label"] == label for e in self.data["entries"].get(docname, [])):
+            return None
+        return make_refnode(builder, fromdoc, docname, f"app-mark-{label}", contnode)

@@ -5,9 +5,10 @@ in document order:
 
 1. the *block* is the nearest preceding sibling that is not itself an entry (a paragraph,
    a block quotation, a list, …);
-2. the lemma is looked for in the block's copy-text: the text of its Text nodes, leaving out
-   editorial matter (``ed-editorial``, tooltip bodies, readings of other entries); white space
-   in the lemma matches any white space; ``:occurrence: n`` picks the n-th match;
+2. the lemma is looked for in the block's copy-text: its diplomatic view
+   (:func:`edition_common.view_segments`: editorial matter, popups and the editors'
+   readings of other entries left out); white space in the lemma matches any white space;
+   ``:occurrence: n`` picks the n-th match;
 3. an ``app`` entry wraps the matched words in an :class:`~.nodes.app_entry`: Text nodes are
    split at the lemma's ends, and the entry encloses the smallest run of siblings that covers
    the lemma, which may lie inside a term or citation (a link) or contain whole terms; a lemma
@@ -17,30 +18,31 @@ in document order:
 4. the mark goes after the lemma's end, at paragraph level (never inside a link).
 
 Then the marks are numbered per page and series (A1, A2, … for the critical apparatus; S1,
-S2, … for the sources), each gets its popup, and an "Apparatus" section listing both series
-is appended to the page, with links both ways.
+S2, … for the sources of quotations; C1, C2, … for commentary only), each gets its popup,
+and an "Apparatus" section listing the series is appended to the page, with links both
+ways.  Everything here concerns one page; the appendix of every page's entries is built
+when its page is written (:mod:`apparatus`).
 """
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Callable
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import CRITICAL, EDITORIAL, make_tooltip, tooltip, tooltip_body, warn
-
-from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
-from .nodes import (
-    app_crit, app_dipl, app_entry, app_mark, app_pending, app_siglum, app_view_switch,
+from edition_common import (
+    BLOCK_SEP, EDITORIAL, Warn, _, detached_copy, make_tooltip, pending_ref, tooltip, view_segments,
+    view_text, warn,
 )
 from citations.service import bibliography, citation_node
 
+from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
+from .nodes import app_crit, app_dipl, app_entry, app_mark, app_pending, app_view_switch
+
 logger = logging.getLogger(__name__)
 
-SEP = "\x00"  # between paragraphs: a lemma never matches across it
 SERIES = {"app": ("A", "Critical apparatus"), "source": ("S", "Sources of quotations"),
           "commentary": ("C", "Textual commentary")}
 
@@ -52,52 +54,28 @@ def series_of(entry: dict) -> str:
     return SERIES[entry["kind"]][0]
 
 
+def series_title(series: str) -> str:
+    return {"A": _("Critical apparatus"), "S": _("Sources of quotations"),
+            "C": _("Textual commentary")}[series]
+
+
 class Problem(Exception):
-    def __init__(self, subtype: str, message: str) -> None:
+    def __init__(self, code: Warn, message: str) -> None:
         super().__init__(message)
-        self.subtype = subtype
+        self.code = code
 
 
 # -- the copy-text of a block --------------------------------------------------------------
 
-def skipped(node: nodes.Node) -> bool:
-    """Nodes whose text is not the copy-text's."""
-    if isinstance(node, (tooltip_body, app_crit, app_mark, app_pending, nodes.system_message,
-                         nodes.comment, nodes.raw, nodes.Invisible)):
-        return True
-    if isinstance(node, nodes.Element):
-        classes = node.get("classes", [])
-        return EDITORIAL in classes or CRITICAL in classes
-    return False
-
-
 def collect(block: nodes.Node) -> tuple[str, list[tuple[nodes.Text, int]]]:
-    """The block's copy-text and its Text nodes with their offsets in it."""
-    parts: list[str] = []
-    segs: list[tuple[nodes.Text, int]] = []
-    pos = 0
+    """The block's copy-text (blocks separated by :data:`BLOCK_SEP`) and its Text nodes
+    with their offsets in it."""
+    return view_segments(block, "diplomatic")
 
-    def walk(node: nodes.Node) -> None:
-        nonlocal pos
-        if isinstance(node, nodes.Text):
-            segs.append((node, pos))
-            parts.append(str(node))
-            pos += len(node)
-            return
-        if skipped(node):
-            return
-        paragraph_level = not isinstance(node, nodes.Inline)
-        if paragraph_level:
-            parts.append(SEP)
-            pos += 1
-        for child in node.children:
-            walk(child)
-        if paragraph_level:
-            parts.append(SEP)
-            pos += 1
 
-    walk(block)
-    return "".join(parts), segs
+def words_of(block: nodes.Node) -> str:
+    """The block's copy-text, white space normalised."""
+    return norm(collect(block)[0].replace(BLOCK_SEP, " "))
 
 
 def leaves(node: nodes.Node) -> list[nodes.Text]:
@@ -138,17 +116,18 @@ def paragraph_of(node: nodes.Node) -> nodes.Element | None:
 def describe(node: nodes.Node) -> str:
     if isinstance(node, app_entry):
         return f"the apparatus entry «{node['lemma']}»"
-    kind = {"tooltip": "term or citation (a link with a popup)", "reference": "link"}.get(
-        node.__class__.__name__, node.__class__.__name__)
-    text = norm("".join(str(t) for t in leaves(node)))
-    return f"the {kind} «{text}»"
-    text = norm("".join(str(t) for t in leaves(node)))
-    return f"the {node.__class__.__name__} «{text}»"
+    if isinstance(node, tooltip):
+        kind = "term or citation (a link with a popup)"
+    elif isinstance(node, nodes.reference):
+        kind = "link"
+    else:
+        kind = node.__class__.__name__
+    return f"the {kind} «{norm(''.join(str(t) for t in leaves(node)))}»"
 
 
 def find(block: nodes.Node, lemma: str, occurrence: int, after: int = 0) -> tuple[int, int] | None:
-    text, _ = collect(block)
-    matches = [m for m in lemma_pattern(lemma).finditer(text, after)]
+    text = collect(block)[0]
+    matches = list(lemma_pattern(lemma).finditer(text, after))
     if len(matches) < occurrence:
         return None
     m = matches[occurrence - 1]
@@ -163,34 +142,36 @@ def wrap(block: nodes.Node, start: int, end: int) -> tuple[nodes.Element, int, i
     _, segs = collect(block)
     inside = [t for t, p in segs if start <= p < end and len(t)]
     if not inside:
-        raise Problem("lemma_not_found", "the lemma matched no text")
+        raise Problem(Warn.APP_LEMMA_NOT_FOUND, "the lemma matched no text")
     first, last = inside[0], inside[-1]
     chain_first = ancestors(first, block)
     chain_last = ancestors(last, block)
     lca = next(a for a in chain_first[1:] if any(a is b for b in chain_last))
     if not isinstance(lca, nodes.TextElement):
-        raise Problem("span", "the lemma runs over more than one paragraph: an entry's lemma "
-                              "lies within one paragraph (make one entry per paragraph)")
+        raise Problem(Warn.APP_SPAN, "the lemma runs over more than one paragraph: an entry's "
+                                     "lemma lies within one paragraph (make one entry per "
+                                     "paragraph)")
     c_start = chain_first[[id(x) for x in chain_first].index(id(lca)) - 1]
     c_end = chain_last[[id(x) for x in chain_last].index(id(lca)) - 1]
     for chain in (chain_first, ancestors(lca, block)):
         for a in chain:
             if isinstance(a, app_entry):
-                raise Problem("nested", f"the lemma lies inside {describe(a)}: entries cannot "
-                                        "nest; give one entry the whole reading")
+                raise Problem(Warn.APP_NESTED, f"the lemma lies inside {describe(a)}: entries "
+                                               "cannot nest; give one entry the whole reading")
     if leaves(c_start)[0] is not first:
-        sub = "nested" if isinstance(c_start, app_entry) else "overlap"
-        raise Problem(sub, f"the lemma begins inside {describe(c_start)} and ends outside it: "
-                           "extend or shorten the lemma to its boundary")
+        code = Warn.APP_NESTED if isinstance(c_start, app_entry) else Warn.APP_OVERLAP
+        raise Problem(code, f"the lemma begins inside {describe(c_start)} and ends outside "
+                            "it: extend or shorten the lemma to its boundary")
     if leaves(c_end)[-1] is not last:
-        sub = "nested" if isinstance(c_end, app_entry) else "overlap"
-        raise Problem(sub, f"the lemma ends inside {describe(c_end)} but begins outside it: "
-                           "extend or shorten the lemma to its boundary")
+        code = Warn.APP_NESTED if isinstance(c_end, app_entry) else Warn.APP_OVERLAP
+        raise Problem(code, f"the lemma ends inside {describe(c_end)} but begins outside it: "
+                            "extend or shorten the lemma to its boundary")
     i, j = idx(lca, c_start), idx(lca, c_end)
     for kid in lca.children[i:j + 1]:
-        if isinstance(kid, app_entry) or any(True for _ in kid.findall(app_entry)):
-            raise Problem("nested", f"the lemma contains {describe(kid if isinstance(kid, app_entry) else next(kid.findall(app_entry)))}: "
-                                    "entries cannot nest")
+        inner = kid if isinstance(kid, app_entry) else next(kid.findall(app_entry), None)
+        if inner is not None:
+            raise Problem(Warn.APP_NESTED, f"the lemma contains {describe(inner)}: entries "
+                                           "cannot nest")
     return lca, i, j
 
 
@@ -201,6 +182,12 @@ def insert_mark_after(node: nodes.Node, mark: nodes.Node) -> None:
     while top.parent is not para:
         top = top.parent
     para.insert(idx(para, top) + 1, mark)
+
+
+def text_of(parts: list[nodes.Node]) -> str:
+    """The words of a run of inline nodes (a summary, references), white space normalised."""
+    return norm("".join(view_segments(p, "critical", block_sep=" ")[0]
+                        if not isinstance(p, nodes.Text) else str(p) for p in parts))
 
 
 # -- the transform ---------------------------------------------------------------------------
@@ -215,16 +202,18 @@ class AnchorEntries(SphinxTransform):
             domain.set_entries(self.env.docname, [])
             return
         notes: dict[int, nodes.container] = {}
+        entry_nodes: dict[int, app_entry] = {}
         for pending in pendings:
             entry = pending["entry"]
             try:
-                self.anchor(pending, entry, notes)
+                self.anchor(pending, entry, notes, entry_nodes)
             except Problem as problem:
-                warn(logger, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} "
-                             f"«{entry['lemma'] or '(whole block)'}»: {problem}",
-                     type="app", subtype=problem.subtype, location=pending)
+                what = "source" if entry["kind"] == "source" else "apparatus entry"
+                warn(logger, problem.code,
+                     f"{what} «{entry['lemma'] or '(whole block)'}»: {problem}",
+                     location=pending)
             del pending.parent.children[idx(pending.parent, pending)]
-        self.number_and_list(domain, notes)
+        self.number_and_list(domain, notes, entry_nodes)
 
     def preceding_block(self, pending: app_pending) -> nodes.Node:
         parent = pending.parent
@@ -233,10 +222,11 @@ class AnchorEntries(SphinxTransform):
                                     nodes.comment, nodes.target)):
                 continue
             return sibling  # a paragraph, a quotation, a list … or the section's heading
-        raise Problem("no_block", "there is no paragraph before the directive: put it right "
-                                  "after the paragraph (or quotation) whose words it concerns")
+        raise Problem(Warn.APP_NO_BLOCK, "there is no paragraph before the directive: put it "
+                                         "right after the paragraph (or quotation) whose words "
+                                         "it concerns")
 
-    def anchor(self, pending: app_pending, entry: dict, notes: dict) -> None:
+    def anchor(self, pending: app_pending, entry: dict, notes: dict, entry_nodes: dict) -> None:
         block = self.preceding_block(pending)
         crit = pending.next_node(app_crit)
         note = pending.next_node(nodes.container)
@@ -244,35 +234,35 @@ class AnchorEntries(SphinxTransform):
         if entry["kind"] == "source" and not lemma:
             text, segs = collect(block)
             if not segs:
-                raise Problem("lemma_not_found", "the block before it has no text")
-            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+                raise Problem(Warn.APP_LEMMA_NOT_FOUND, "the block before it has no text")
+            entry["lemma_shown"] = abbreviate(words_of(block))
             mark = self.make_mark(entry)
             insert_mark_after(segs[-1][0], mark)
             notes[id(mark)] = note
             return
         found = find(block, lemma, entry["occurrence"])
-        if found is None and lemma_pattern(lemma).search(collect(block)[0].replace(SEP, " ")):
-            raise Problem("span", f"the lemma «{lemma}» runs over more than one paragraph: an "
-                                  "entry's lemma lies within one paragraph (make one entry per paragraph)")
+        if found is None and lemma_pattern(lemma).search(words_of(block)):
+            raise Problem(Warn.APP_SPAN, f"the lemma «{lemma}» runs over more than one "
+                                         "paragraph: an entry's lemma lies within one paragraph "
+                                         "(make one entry per paragraph)")
         if found is None:
-            where = norm(collect(block)[0].replace(SEP, " "))
             raise Problem(
-                "lemma_not_found",
+                Warn.APP_LEMMA_NOT_FOUND,
                 f"the copy-text does not read «{lemma}»"
                 + (f" {entry['occurrence']} times" if entry["occurrence"] > 1 else "")
-                + f" in the block before the directive («{abbreviate(where, 6)}»): quote its "
-                  "words exactly (and check :occurrence:)",
+                + f" in the block before the directive («{abbreviate(words_of(block), 6)}»): "
+                  "quote its words exactly (and check :occurrence:)",
             )
         start, end = found
         if entry["kind"] == "source":
             if entry.get("to"):
                 stop = find(block, entry["to"], 1, after=start)
                 if stop is None:
-                    raise Problem("lemma_not_found", f"the :to: words «{entry['to']}» do not "
-                                                     "follow the lemma in the block")
+                    raise Problem(Warn.APP_LEMMA_NOT_FOUND, f"the :to: words «{entry['to']}» "
+                                                            "do not follow the lemma in the block")
                 end = stop[1]
             text = collect(block)[0][start:end]
-            entry["lemma_shown"] = abbreviate(norm(text.replace(SEP, " ")))
+            entry["lemma_shown"] = abbreviate(norm(text.replace(BLOCK_SEP, " ")))
             split_at(block, end)
             last = [t for t, p in collect(block)[1] if p < end and len(t)][-1]
             mark = self.make_mark(entry)
@@ -287,11 +277,11 @@ class AnchorEntries(SphinxTransform):
         if entry["crit_mode"] == "replace":
             node += app_dipl("", "", *kids)
             node += crit
-            entry["crit"] = norm(_text_of(crit))
+            entry["crit"] = view_text(crit, "critical")
         elif entry["crit_mode"] == "append":
             node.extend(kids)
             node += crit
-            entry["crit"] = norm(lemma + _text_of(crit))
+            entry["crit"] = norm(f"{lemma} {view_text(crit, 'critical')}")
         else:
             node.extend(kids)
             entry["crit"] = None
@@ -300,19 +290,17 @@ class AnchorEntries(SphinxTransform):
         mark = self.make_mark(entry)
         insert_mark_after(node, mark)
         notes[id(mark)] = note
-        self._entry_of_mark = getattr(self, "_entry_of_mark", {})
-        self._entry_of_mark[id(mark)] = node
+        entry_nodes[id(mark)] = node
 
     def make_mark(self, entry: dict) -> app_mark:
         return app_mark("", series=series_of(entry), entry=entry)
 
-    def number_and_list(self, domain: Any, notes: dict) -> None:
+    def number_and_list(self, domain: Any, notes: dict, entry_nodes: dict) -> None:
         counters = {"A": 0, "S": 0, "C": 0}
         items: dict[str, list[nodes.list_item]] = {"A": [], "S": [], "C": []}
         commentaries: dict[str, nodes.container] = {}
         records = []
         changed = False
-        entry_nodes = getattr(self, "_entry_of_mark", {})
         for mark in list(self.document.findall(app_mark)):
             series = mark["series"]
             counters[series] += 1
@@ -320,24 +308,18 @@ class AnchorEntries(SphinxTransform):
             entry = mark["entry"]
             mark["label"] = label
             mark_id, item_id = f"app-mark-{label}", f"app-entry-{label}"
-            summary = summary_nodes(entry, label)
+            summary = summary_nodes(entry)
             note = notes.get(id(mark)) or nodes.container()
             bib = bibliography(self.env)
             targets = [(c["key"], c["locator"]) for c in entry["cites"]]
-            sources = f"Source: {bib.sources_text(targets)}" if targets else ""
-            # the popup: the summary, the sources, the note (inline), a link to the listing
-            body: list[nodes.Node] = [*[n.deepcopy() for n in summary]]
-            if sources:
-                body.append(nodes.Text(" " + sources))
-            inline_note = inline_copy(note, self.document)
-            if inline_note:
-                body += [nodes.Text(" "), *inline_note]
-            more = nodes.reference("", "", nodes.Text("↓ apparatus"), refuri=f"#{item_id}",
-                                   classes=["ed-app-more"])
-            body += [nodes.Text(" "), more]
-            tip = make_tooltip(self.document, [nodes.Text(label)], body, refuri=f"#{item_id}",
+            sources = f"{_('Source:')} {bib.sources_text(targets)}" if targets else ""
+            # the popup shows the entry of the page's listing (made once, by the page's
+            # script: the summary, the sources, the commentary), with a link to it
+            tip = make_tooltip(self.document, [nodes.Text(label)], refuri=f"#{item_id}",
+                               described_by=item_id, more="↓ " + _("apparatus"),
                                anchor_classes=["ed-app-mark-link"],
-                               classes=[EDITORIAL, "ed-app-mark", f"ed-app-mark-{series}"])
+                               classes=[EDITORIAL, "ed-app-mark", f"ed-app-mark-{series}",
+                                        "ed-tip-omit"])  # not in another popup's copy
             tip["ids"] = [mark_id]
             mark += tip
             node = entry_nodes.get(id(mark))
@@ -348,15 +330,16 @@ class AnchorEntries(SphinxTransform):
                 node["series"] = series
                 changed = changed or node["changed"]
             # the listing
-            item = nodes.list_item("", ids=[item_id], classes=["ed-app-item", f"ed-app-{entry['type']}"])
+            item = nodes.list_item("", ids=[item_id],
+                                   classes=["ed-app-item", f"ed-app-{entry['type']}"])
             head = nodes.paragraph(classes=["ed-app-item-head"])
             head += nodes.reference("", "", nodes.Text(label), refuri=f"#{mark_id}",
-                                    classes=["ed-app-back"])
+                                    classes=["ed-app-back", "ed-tip-omit"])
             head += nodes.Text(" ")
             head.extend(summary)
             if targets:
                 # each source a citation of the edition, at its place "apparatus S2"
-                head += nodes.Text(" Source: ")
+                head += nodes.Text(" " + _("Source:") + " ")
                 for k, target in enumerate(targets):
                     if k:
                         head += nodes.Text("; ")
@@ -365,30 +348,29 @@ class AnchorEntries(SphinxTransform):
                 head += nodes.Text("" if bib.short(targets[-1]).endswith(".") else ".")
             item += head
             if note.children:
-                commentaries[label] = note.deepcopy()
+                commentaries[label] = detached_copy(note)
             item.extend(note.children)
             if targets:
                 item += full_references(bib, targets)
             items[series].append(item)
-            summary_text = norm(nodes.inline("", "", *[n.deepcopy() for n in summary]).astext())
+            summary_text = text_of(head.children[2:2 + len(summary)])
+            commentary_text = view_text(commentaries[label]) if label in commentaries else ""
             records.append({
                 "label": label, "series": series, "type": entry["type"], "kind": entry["kind"],
                 "lemma": entry["lemma"], "lemma_shown": entry.get("lemma_shown", entry["lemma"]),
                 "crit": entry.get("crit"), "readings": entry["readings"], "cites": entry["cites"],
                 "summary": summary_text, "note": entry.get("note", ""),
-                "commentary": norm(note.astext()), "mark_id": mark_id,
+                "commentary": commentary_text, "mark_id": mark_id,
                 "entry_id": f"app-{label}" if node is not None else None, "item_id": item_id,
                 "lineno": entry["lineno"],
                 "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
             })
-            rest = norm(nodes.inline("", "", *[n.deepcopy() for n in summary[2:]]).astext())
+            rest = text_of(head.children[4:2 + len(summary)])
             # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it: the
             # terse apparatus (readings, sigla, short note, sources); the commentary is printed
             # apart (the appendix of interventions)
             mark["apparatus"] = " ".join(filter(None, [rest, sources]))
-            mark["summary"] = " ".join(filter(None, [summary_text, sources, norm(note.astext())]))
             mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
-            mark["crit"] = entry.get("crit") or ""
             if node is not None:
                 node["apparatus"] = mark["apparatus"]
             del mark["entry"]
@@ -404,13 +386,13 @@ class AnchorEntries(SphinxTransform):
         if not any(items.values()):
             return
         section = nodes.section("", ids=["ed-apparatus"], classes=[EDITORIAL, "ed-apparatus"])
-        section += nodes.title("", "Apparatus")
-        for series, title in SERIES.values():
+        section += nodes.title("", _("Apparatus"))
+        for series in ("A", "S", "C"):
             if not items[series]:
                 continue
             sub = nodes.section("", ids=[f"ed-apparatus-{series.lower()}"],
                                 classes=["ed-apparatus-series"])
-            sub += nodes.title("", title)
+            sub += nodes.title("", series_title(series))
             listing = nodes.bullet_list("", classes=["ed-app-list"])
             listing.extend(items[series])
             sub += listing
@@ -427,29 +409,14 @@ class AnchorEntries(SphinxTransform):
         top.insert(index, app_view_switch(classes=[EDITORIAL]))
 
 
-def _text_of(node: nodes.Node) -> str:
-    """The text a reader sees of *node* (tooltip bodies and editorial matter left out)."""
-    return "".join(collect(child)[0] for child in node.children).replace(SEP, "")
+def siglum(name: str) -> nodes.Element:
+    """A witness's siglum, linked to its declaration when the page is written."""
+    return pending_ref("apparatus", "witness", name, nodes.Text(name), classes=["ed-app-siglum"])
 
 
-def inline_copy(container: nodes.Element, document: nodes.document) -> list[nodes.Node]:
-    """The note's paragraphs as inline content (for the popup), ids dropped."""
-    out: list[nodes.Node] = []
-    for para in container.findall(nodes.paragraph):
-        if out:
-            out.append(nodes.Text(" "))
-        for child in para.children:
-            clone = child.deepcopy()
-            for n in clone.findall(nodes.Element):
-                n["ids"] = []
-                if isinstance(n, tooltip):
-                    n["tip_id"] = f"ed-tip-{document.settings.env.new_serialno('ed-tip')}"
-            out.append(clone)
-    return out
-
-
-def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
-    """``faint-hearts ] ed. (corr.); faint-heats R — emendation.`` as inline nodes."""
+def summary_nodes(entry: dict) -> list[nodes.Node]:
+    """``faint-hearts ] ed. (corr.); faint-heats R — emendation.`` as inline nodes: the
+    lemma, ``" ] "``, then the readings (what LaTeX's apparatus note prints)."""
     out: list[nodes.Node] = []
     etype = entry["type"]
     readings = entry["readings"]
@@ -459,7 +426,7 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         if text:
             bits.append(nodes.inline("", r["text"], classes=["ed-app-rdg"]) if r["text"]
                         else nodes.emphasis("", "om."))
-        bits += [app_siglum("", s, siglum=s) for s in r["sigla"]]
+        bits += [siglum(s) for s in r["sigla"]]
         if r.get("resp"):
             bits.append(nodes.emphasis("", r["resp"] + (f" ({tag})" if tag else "")))
         spaced: list[nodes.Node] = []
@@ -482,13 +449,15 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
     tags = {"emendation": "corr.", "normalisation": "reg.", "lacuna": "suppl."}
     parts: list[list[nodes.Node]] = []
     if etype == "sic":
-        parts.append([nodes.emphasis("", "sic"), nodes.Text(" "), *reading(copy_reading, text=False)])
+        parts.append([nodes.emphasis("", "sic"), nodes.Text(" "),
+                      *reading(copy_reading, text=False)])
     elif etype == "fact":
         parts.append(reading(copy_reading, text=False))
         for r in others:
-            parts.append([nodes.emphasis("", "read"), nodes.Text(" "), *reading(r)])
+            parts.append([nodes.emphasis("", _("read")), nodes.Text(" "), *reading(r)])
     elif etype == "variant":
-        adopted = [r for r in others if entry.get("crit") is not None and r["text"] == entry["crit"]]
+        adopted = [r for r in others
+                   if entry.get("crit") is not None and r["text"] == entry["crit"]]
         if adopted:
             parts.append(reading(adopted[0], text=False))
             parts.append(reading(copy_reading))
@@ -509,7 +478,7 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
         if k:
             out.append(nodes.Text("; "))
         out.extend(part)
-    out.append(nodes.Text(f" — {TYPE_LABELS[etype]}"))
+    out.append(nodes.Text(f" — {_(TYPE_LABELS[etype])}"))
     if entry.get("note"):
         out += [nodes.Text(": "), *short_note(entry["note"])]
     else:
@@ -520,8 +489,8 @@ def summary_nodes(entry: dict, label: str) -> list[nodes.Node]:
 def full_references(bib: Any, targets: list[tuple[str, str]]) -> nodes.paragraph:
     """The full reference of each source, in the edition's style ("Dorr 1917: Dorr, Rheta
     Childe. 1917. …")."""
-    para = nodes.paragraph(classes=["ed-app-refs"])
-    for k, key in enumerate(dict.fromkeys(key for key, _ in targets)):
+    para = nodes.paragraph(classes=["ed-app-refs", "ed-tip-omit"])  # not in the mark's popup
+    for k, key in enumerate(dict.fromkeys(key for key, _locator in targets)):
         if k:
             para += nodes.Text(" ")
         para += nodes.inline("", "", nodes.Text(f"{bib.label(key)}: "), *bib.reference_nodes(key),

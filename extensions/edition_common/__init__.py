@@ -30,13 +30,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .domain import EditionDomain, editorial, pending_ref
+from .domain import EditionDomain, detached_copy, editorial, on_missing_reference, pending_ref
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
     BLOCK_SEP, CRITICAL, DIPLOMATIC, EDITORIAL, CriticalOnly, DiplomaticOnly, Division,
     EditorialMatter, Popup, enclosing, hidden_in, in_view, view_segments, view_text,
 )
-from .tooltip import make_tooltip, setup_tooltip, tooltip, tooltip_body
+from .tooltip import make_tooltip, setup_tooltip, tip_sources, tooltip, tooltip_body
 from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip
 
 __all__ = [
@@ -45,12 +45,12 @@ __all__ = [
     "DiplomaticOnly", "CriticalOnly", "Division", "view_text", "view_segments", "in_view",
     "hidden_in", "enclosing",
     # domains and references
-    "EditionDomain", "pending_ref", "editorial",
+    "EditionDomain", "pending_ref", "editorial", "detached_copy",
     # messages
     "Warn", "warn", "_", "nearest", "markdown_table",
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
-    "make_tooltip", "tooltip", "tooltip_body",
+    "make_tooltip", "tooltip", "tooltip_body", "tip_sources",
     # set-up helpers
     "add_static_dir", "add_latex_package", "reading_order", "latex_doc_key",
 ]
@@ -145,4 +145,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)
+    app.connect("missing-reference", on_missing_reference)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

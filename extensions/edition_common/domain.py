@@ -58,7 +58,19 @@ class EditionDomain(Domain):
         method = getattr(self, "resolve_" + typ.replace("-", "_"), None)
         if method is None:
             return None
+        if (type(contnode) is nodes.inline and len(contnode) == 1
+                and not contnode["classes"] and not contnode["ids"]):
+            contnode = contnode[0]  # the text pending_ref wrapped: the link holds it bare
         return method(env, fromdocname, builder, typ, target, node, contnode)
+
+    def missing_reference(self, env: Any, node: addnodes.pending_xref,
+                          contnode: nodes.Element) -> nodes.Node | None:
+        """What an unresolvable reference shows (``missing-reference``): by default the
+        text it was given; the toolkit's own checks have warned, with file and line, where
+        the reference or its target is wrong.  A ``missing_<type>`` method answers for its
+        type."""
+        method = getattr(self, "missing_" + node["reftype"].replace("-", "_"), None)
+        return method(env, node, contnode) if method else contnode
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []  # the toolkit's references are typed: none answers the `any` role
@@ -90,7 +102,10 @@ class EditionDomain(Domain):
 def pending_ref(domain: str, reftype: str, target: str, *content: nodes.Node,
                 refdoc: str | None = None, **attributes: Any) -> addnodes.pending_xref:
     """A cross-reference of the toolkit's *domain*, resolved when the page is written;
-    *content* is what it shows when it cannot be resolved (as Sphinx's roles do)."""
+    *content* is what it shows when it cannot be resolved (as Sphinx's roles do; text is
+    wrapped in an ``inline``, which keeps the reference's classes)."""
+    content = tuple(nodes.inline("", "", c) if isinstance(c, nodes.Text) else c
+                    for c in content)
     node = addnodes.pending_xref("", *content, refdomain=domain, reftype=reftype,
                                  reftarget=target, refexplicit=True, refwarn=False,
                                  **attributes)
@@ -99,8 +114,30 @@ def pending_ref(domain: str, reftype: str, target: str, *content: nodes.Node,
     return node
 
 
+def detached_copy(node: nodes.Element) -> nodes.Element:
+    """A deep copy of *node* to keep in domain data: ids dropped (its page holds them) and
+    no link to the page's document, which would otherwise be pickled with the environment
+    (every page's whole doctree) and copied along with the node."""
+    clone = node.deepcopy()
+    clone["ids"] = []
+    for child in clone.findall():
+        child.document = None
+        if isinstance(child, nodes.Element):  # the source is on the page's own doctree
+            child.rawsource = ""
+    return clone
+
+
 def editorial(node: nodes.Element) -> nodes.Element:
     """Mark *node* as editorial matter (class ``ed-editorial``) and return it."""
     if EDITORIAL not in node["classes"]:
         node["classes"].append(EDITORIAL)
     return node
+
+
+def on_missing_reference(app: Any, env: Any, node: addnodes.pending_xref,
+                         contnode: nodes.Element) -> nodes.Node | None:
+    """``missing-reference``: the toolkit's domains answer for their own references."""
+    domain = env.domains.get(node.get("refdomain", "")) if node.get("refdomain") else None
+    if isinstance(domain, EditionDomain):
+        return domain.missing_reference(env, node, contnode)
+    return None

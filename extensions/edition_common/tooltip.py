@@ -1,17 +1,32 @@
 """A link that explains itself: hover or keyboard focus shows a short text in place.
 
-HTML::
+HTML, with the text in the popup::
 
     <span class="ed-tip">
       <a class="..." href="..." aria-describedby="ed-tip-3">anchor text</a>
       <span class="ed-tip-body ed-editorial" role="tooltip" id="ed-tip-3">body</span>
     </span>
 
-Without a ``refuri`` the anchor is a ``<span tabindex="0">`` (still focusable).  The body
-is inline content only (it sits inside a sentence).  CSS shows it on ``:hover`` and
+or, when the text is already on the page (an apparatus entry in the page's listing, a
+note, a term's gloss in the page's hidden sources), rendered once, not once per mark::
+
+    <span class="ed-tip" data-ed-tip="app-entry-A3">
+      <a class="..." href="#app-entry-A3" aria-describedby="app-entry-A3">A3</a>
+    </span>
+
+``aria-describedby`` names the text itself, so assistive technology reads the same
+description either way; ``edition-common.js`` makes the popup, a copy of that text
+(without its elements of class ``ed-tip-omit``), when the anchor is first hovered or
+focused.  Without JavaScript the anchor is a link to the text, or to the glossary.
+
+Without a ``refuri`` the anchor is a ``<span tabindex="0">`` (still focusable).  A body is
+inline content only (it sits inside a sentence).  CSS shows it on ``:hover`` and
 ``:focus-within``; ``edition-common.js`` lets Escape hide it.  Other builders (LaTeX, text,
 …) render the anchor's children and drop the body, which repeats what the edition prints
 elsewhere (glossary, works cited, notes, apparatus).
+
+:class:`tip_sources`: the texts of a page's popups that are nowhere else on it (the
+glosses of its Russian terms), once each, in a hidden container at the end of the page.
 """
 
 from __future__ import annotations
@@ -22,14 +37,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
-from .text import EDITORIAL, Popup
+from .text import EDITORIAL, EditorialMatter, Popup
 from .visitors import add_node
 
 
 class tooltip(nodes.Inline, nodes.TextElement):
-    """Anchor with a tooltip. Attributes: ``refuri`` (optional), ``tip_id``, ``lang``,
-    ``anchor_classes`` (classes of the ``<a>``); children: the anchor's content, then one
-    :class:`tooltip_body`."""
+    """Anchor with a tooltip. Attributes: ``refuri`` (optional), ``lang``,
+    ``anchor_classes`` (classes of the ``<a>``), and either ``tip_id`` (children: the
+    anchor's content, then one :class:`tooltip_body`) or ``described_by`` (the id of the
+    text on the page; children: the anchor's content only) with an optional ``lead``."""
 
 
 class tooltip_body(Popup, nodes.Inline, nodes.TextElement):
@@ -37,34 +53,61 @@ class tooltip_body(Popup, nodes.Inline, nodes.TextElement):
 
 
 def make_tooltip(
-    document: nodes.document,
+    document: nodes.document | None,
     anchor: list[nodes.Node],
-    body: list[nodes.Node],
+    body: list[nodes.Node] | None = None,
     *,
     refuri: str | None = None,
     lang: str | None = None,
     anchor_classes: list[str] | None = None,
     classes: list[str] | None = None,
+    tip_id: str | None = None,
+    described_by: str | None = None,
+    lead: str | None = None,
+    more: str | None = None,
 ) -> tooltip:
-    """Build a :class:`tooltip` node; its id is unique within *document*."""
-    env = document.settings.env
-    tip_id = f"ed-tip-{env.new_serialno('ed-tip')}"
-    node = tooltip("", "", *anchor, tip_id=tip_id, anchor_classes=anchor_classes or [])
+    """Build a :class:`tooltip` node.  Either *body* (the popup's content; its id is
+    *tip_id*, or a serial number of *document*, unique within the page) or *described_by*:
+    the id of the element of the same page whose text the popup shows (then made by the
+    page's script, with *lead* before it and, if *more* is given, a link to that element
+    with those words after it)."""
+    node = tooltip("", "", *anchor, anchor_classes=anchor_classes or [])
     if refuri:
         node["refuri"] = refuri
     if lang:
         node["lang"] = lang
     node["classes"].extend(classes or [])
+    if described_by is not None:
+        node["described_by"] = described_by
+        if lead:
+            node["lead"] = lead
+        if more:
+            node["more"] = more
+        return node
+    if tip_id is None:
+        tip_id = f"ed-tip-{document.settings.env.new_serialno('ed-tip')}"
+    node["tip_id"] = tip_id
     # the body repeats what the edition prints elsewhere (glossary, works cited, notes,
     # apparatus listing): Sphinx's search index skips it ('no-search'), so a search finds
     # each text once, in its place, and the index is not inflated by the copies
-    node += tooltip_body("", "", *body, classes=["no-search"])
+    node += tooltip_body("", "", *(body or []), classes=["no-search"])
     return node
 
 
+class tip_sources(EditorialMatter, nodes.General, nodes.Element):
+    """The texts of a page's popups that are nowhere else on the page (HTML only): each
+    child has the id its anchors name (``aria-describedby``)."""
+
+
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
-    self.body.append(self.starttag(node, "span", "", CLASS="ed-tip"))
-    attrs: dict[str, str] = {"aria-describedby": node["tip_id"]}
+    outer: dict[str, str] = {}
+    if node.get("described_by"):
+        outer["data-ed-tip"] = node["described_by"]
+        for key in ("lead", "more"):
+            if node.get(key):
+                outer[f"data-ed-tip-{key}"] = node[key]
+    self.body.append(self.starttag(node, "span", "", CLASS="ed-tip", **outer))
+    attrs: dict[str, str] = {"aria-describedby": node.get("described_by") or node["tip_id"]}
     if node.get("lang"):
         attrs["lang"] = node["lang"]
     classes = " ".join(node.get("anchor_classes", []))
@@ -96,12 +139,23 @@ def depart_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None
     self.body.append("</span>")
 
 
+def visit_tip_sources_html(self: SphinxTranslator, node: tip_sources) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS=f"ed-tip-sources {EDITORIAL} no-search",
+                                   hidden="hidden"))
+
+
+def depart_tip_sources_html(self: SphinxTranslator, node: tip_sources) -> None:
+    self.body.append("</div>\n")
+
+
 def setup_tooltip(app: Sphinx) -> None:
     # other builders write the anchor's content and leave the body out: it repeats what
     # the edition prints elsewhere
     add_node(app, tooltip, html=(visit_tooltip_html, depart_tooltip_html))
     add_node(app, tooltip_body, default="skip",
              html=(visit_tooltip_body_html, depart_tooltip_body_html))
+    add_node(app, tip_sources, default="skip",
+             html=(visit_tip_sources_html, depart_tip_sources_html))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:  # pragma: no cover - use edition_common

@@ -7,22 +7,23 @@ as endnotes, with the author's numbers and labels), ``editorial-note`` and
 ``editorial-notes-list`` (the editors' lettered series and its listing page), ``comment``
 (a reader comment card).  Cross-document data (editorial notes, marks, comments) lives in
 the ``notes`` domain (``domain.py``), which is cleared and merged per document, so reading
-in parallel gives the same edition as reading serially.
+in parallel gives the same edition as reading serially; what a page shows from other pages
+(letters, popups, links) is a cross-reference of that domain, resolved when it is written.
 
-Warnings (type ``notes``): ``missing_note``, ``unreferenced``, ``duplicate``,
-``bad_number``, ``bad_key``, ``lemma_mismatch``, ``comment_no_number``,
-``comment_no_author``, ``unknown_comment``, ``unknown_passage``, ``unreferenced_series``.
+Warnings (type ``notes``, see ``edition_common.messages.Warn``): ``missing_note``,
+``unreferenced``, ``duplicate``, ``bad_number``, ``bad_key``, ``lemma_mismatch``,
+``comment_no_number``, ``comment_no_author``, ``unknown_comment``, ``unknown_passage``,
+``unreferenced_series``.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from edition_common import add_static_dir
+from edition_common import add_latex_package, add_node, add_static_dir
 
 from . import generic, html, latex, text
 from .directives import (
@@ -35,15 +36,9 @@ from .directives import (
 from .domain import NotesDomain, env_updated
 from .nodes import ALL_NODES
 from .roles import CommentRefRole, EditorialNoteRefRole, NoteRefRole
-from .transforms import NotesResolver, NotesTransform, check_consistency
+from .transforms import CommentsAppendix, EditorialNotesListing, NotesTransform, check_consistency
 
 STY = Path(__file__).resolve().parent / "texinputs" / "edition-notes.sty"
-
-
-def copy_latex_package(app: Sphinx) -> None:
-    if app.builder.format == "latex":
-        Path(app.outdir).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(STY, Path(app.outdir) / STY.name)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -52,9 +47,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_notes_label_format", "[{n}].", "env", types=[str])
 
     for node in ALL_NODES:
-        app.add_node(node, html=html.VISITORS[node], latex=latex.VISITORS[node],
-                     text=text.VISITORS[node], man=generic.VISITORS[node],
-                     texinfo=generic.VISITORS[node])
+        add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node],
+                 text=text.VISITORS[node], man=generic.VISITORS[node],
+                 texinfo=generic.VISITORS[node])
     app.add_role("noteref", NoteRefRole())
     app.add_role("ednote", EditorialNoteRefRole())
     app.add_role("comment-ref", CommentRefRole())
@@ -66,16 +61,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_domain(NotesDomain)
     app.add_transform(NotesTransform)
-    app.add_post_transform(type("NotesResolverForApp", (NotesResolver,), {"sphinx_app": app}))
+    app.add_post_transform(EditorialNotesListing)
+    app.add_post_transform(CommentsAppendix)
     app.connect("env-updated", env_updated)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("doctree-resolved", latex.comments_appendix)
-    app.connect("builder-inited", copy_latex_package)
-    app.add_latex_package("edition-notes")
+    add_latex_package(app, STY)
     add_static_dir(app, __file__, css=["edition-notes.css"])
     return {
         "version": "1.0",
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

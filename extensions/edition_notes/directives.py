@@ -21,7 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from edition_common import EDITORIAL, warn
+from edition_common import EDITORIAL, Warn, _, pending_ref, warn
 
 from . import nodes as n
 from .roles import note_key, parse_number
@@ -56,7 +56,7 @@ class AuthorNotesDirective(SphinxDirective):
     option_spec = {"title": directives.unchanged}
 
     def run(self) -> list[Node]:
-        node = n.author_notes("", title=self.options.get("title", "Notes"))
+        node = n.author_notes("", title=self.options.get("title") or _("Notes"))
         node["ids"].append("notes")
         self.set_source_info(node)
         parse_content(self, node)
@@ -74,15 +74,15 @@ class AuthorNoteDirective(SphinxDirective):
         raw = self.arguments[0] if self.arguments else ""
         number = parse_number(raw)
         if number is None:
-            warn(logger, f"author's note {raw!r} has no number: write ```{{author-note}} N``` "
-                 "with the author's number", type="notes", subtype="bad_number",
-                 location=self.get_location())
+            warn(logger, Warn.NOTES_BAD_NUMBER,
+                 f"author's note {raw!r} has no number: write ```{{author-note}} N``` "
+                 "with the author's number", location=self.get_location())
         label = self.options.get("label") or self.config.edition_notes_label_format.format(
             n=number if number is not None else raw)
         node = n.author_note("", number=number, label=label)
         self.set_source_info(node)
         parse_content(self, node)
-        prepend_label(node, n.note_label(label, label, series="author"))
+        prepend_label(node, n.note_label(label, label))
         return [node]
 
 
@@ -99,16 +99,21 @@ class EditorialNoteDirective(SphinxDirective):
         node["classes"].append(EDITORIAL)
         self.set_source_info(node)
         if not key:
-            warn(logger, "editorial note without a key: write ```{editorial-note} key``` and "
-                 "mark its place in the text with {ednote}`key`",
-                 type="notes", subtype="bad_key", location=self.get_location())
+            warn(logger, Warn.NOTES_BAD_KEY,
+                 "editorial note without a key: write ```{editorial-note} key``` and "
+                 "mark its place in the text with {ednote}`key`", location=self.get_location())
         else:
             node["ids"].append(f"ednote-{key}")
         parse_content(self, node)
         if node["lemma"]:
+            # the editors quoting the text: not the note's own words
             prepend_label(node, nodes.inline(node["lemma"] + "]", node["lemma"] + "]",
-                                             classes=["ed-lemma"]))
-        prepend_label(node, n.note_label("", "", series="editorial"))
+                                             classes=["ed-lemma", EDITORIAL]))
+        # the letter, linked back to the first mark: resolved when the page is written
+        label = n.ednote_label("", "", key=key)
+        if key:
+            label += pending_ref("notes", "ednote-label", key, nodes.Text("?"))
+        prepend_label(node, label)
         return [node]
 
 
@@ -139,13 +144,13 @@ class CommentDirective(SphinxDirective):
         number = parse_number(raw)
         author = self.options.get("author", "")
         if number is None:
-            warn(logger, f"comment without a number{f' ({raw!r})' if raw else ''}: write "
-                 "```{comment} N``` with the comment's number",
-                 type="notes", subtype="comment_no_number", location=self.get_location())
+            warn(logger, Warn.NOTES_COMMENT_NO_NUMBER,
+                 f"comment without a number{f' ({raw!r})' if raw else ''}: write "
+                 "```{comment} N``` with the comment's number", location=self.get_location())
         if not author.strip():
-            warn(logger, "comment without its author: add ':author:' with the name exactly "
-                 "as signed", type="notes", subtype="comment_no_author",
-                 location=self.get_location())
+            warn(logger, Warn.NOTES_COMMENT_NO_AUTHOR,
+                 "comment without its author: add ':author:' with the name exactly "
+                 "as signed", location=self.get_location())
         name = self.options.get("name") or author.strip().rstrip(",;").strip()
         node = n.reader_comment(
             "", number=number, author=author, name=name,
@@ -155,7 +160,7 @@ class CommentDirective(SphinxDirective):
         self.set_source_info(node)
         if number is not None:
             node["ids"].append(f"comment-{number}")
-        header = n.comment_header("", "")
+        header = comment_header(number, name, node["date"], node["answers"])
         self.set_source_info(header)
         node += header
         parse_content(self, node)
@@ -163,3 +168,25 @@ class CommentDirective(SphinxDirective):
             # the signature is the commenter's text, exactly as signed
             node += nodes.paragraph(author, author, classes=["ed-comment-signature"])
         return [node]
+
+
+def comment_header(number: int | None, name: str, date: str, answers: str) -> n.comment_header:
+    """"Comment 2 · Björn-Olav Kvidal · in reply to comment 1": what the comment answers is
+    a reference of the ``notes`` domain (a comment, or a passage by its label)."""
+    header = n.comment_header("", "")
+    header += nodes.inline("", _("Comment {number}").format(number=number) if number
+                           else _("Comment"), classes=["ed-comment-number"])
+    if name:
+        header += nodes.Text(" · ")
+        header += nodes.inline("", name, classes=["ed-comment-author"])
+    if date:
+        header += nodes.Text(" · ")
+        header += nodes.inline("", date, classes=["ed-comment-date"])
+    if answers:
+        header += nodes.Text(" · " + _("in reply to") + " ")
+        if answers.isdigit():
+            header += pending_ref("notes", "comment", answers,
+                                  nodes.Text(_("comment {number}").format(number=answers)))
+        else:
+            header += pending_ref("notes", "passage", answers, nodes.Text(answers))
+    return header

@@ -1,28 +1,43 @@
-"""The ``notes`` domain: what each document contributes to the edition-wide series.
+"""The ``notes`` domain: what each document contributes to the edition-wide series, and the
+cross-references that need the whole edition.
 
-Per document (so that :meth:`clear_doc` and :meth:`merge_domaindata` are exact):
+Per document (``data["docs"][docname]``, so that clearing and merging are exact):
 
 * ``ednotes``: the editorial notes defined there (key, line, lemma, plain text, a copy of
   the note for the listing page);
-* ``ednote_refs``: the editorial note marks there, in order (key, line, id, the text of the
-  paragraph that holds the mark, to check the lemma);
+* ``ednote_refs``: the editorial note marks there, in order (key, line, id, the words of
+  the paragraph that holds the mark, to check the lemma);
 * ``comments``: the reader comments (number, line, id, name) and what they answer;
-* ``listings``: whether the page holds ``editorial-notes-list``.
+* ``labels``: the page's labels (``(label)=``) with the title of the section around them,
+  for replies to a passage;
+* ``listing``: whether the page holds ``editorial-notes-list``.
 
-Derived, recomputed after every read (``env-updated``): ``letters`` (key → letter, in the
-order of the marks through the edition's table of contents).
+Derived, recomputed once after every read (``env-updated``, :func:`env_updated`): the
+letters (key → letter, in the order of the marks through the table of contents), the
+first definition of each key, the marks of each key, the comments, and a fingerprint of
+what each page shows from other pages, so that exactly the pages whose letters, popups or
+back-links changed are written again (none is re-read).
+
+References (``pending_xref``, resolved when a page is written, :meth:`NotesDomain.resolve_xref`):
+``ednote`` (a mark: its letter, its popup, the link to the note), ``ednote-label`` (a
+note's letter, linked back to its first mark), ``ednote-backlinks`` (links to its other
+marks), ``comment`` (a comment by number), ``passage`` (a passage by its label), ``page``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+import hashlib
+import json
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
-from edition_common import reading_order
+from edition_common import EditionDomain, _, make_tooltip, reading_order
+
+from . import nodes as n
 
 
 def letter(index: int) -> str:
@@ -35,138 +50,177 @@ def letter(index: int) -> str:
     return out
 
 
-class NotesDomain(Domain):
+def empty_doc() -> dict[str, Any]:
+    return {"ednotes": [], "ednote_refs": [], "comments": [], "answers": [], "labels": {},
+            "listing": False}
+
+
+class NotesDomain(EditionDomain):
     name = "notes"
     label = "Notes and comments"
-    initial_data: dict[str, Any] = {"docs": {}, "letters": {}, "passages": {},
-                                    "fingerprints": {}}
-    data_version = 1
+    per_doc = ("docs",)
+    initial_data: dict[str, Any] = {"docs": {}, "derived": {}, "fingerprints": {}}
+    data_version = 2
 
     @property
     def docs(self) -> dict[str, dict[str, Any]]:
         return self.data["docs"]
 
     def doc(self, docname: str) -> dict[str, Any]:
-        return self.docs.setdefault(
-            docname, {"ednotes": [], "ednote_refs": [], "comments": [], "answers": [],
-                      "listing": False})
+        return self.docs.setdefault(docname, empty_doc())
 
-    def clear_doc(self, docname: str) -> None:
-        self.docs.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["docs"]:
-                self.docs[docname] = otherdata["docs"][docname]
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
-
-    # -- the edition-wide views ---------------------------------------------------------
+    # -- the edition-wide views (computed once per build, see env_updated) --------------
 
     def ordered_docs(self) -> list[str]:
         """Documents in reading order: the table of contents from the root, then the rest."""
         return reading_order(self.env, self.docs)
 
-    def ednotes(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        """key → (docname, entry) for the first definition of each key."""
-        found: dict[str, tuple[str, dict[str, Any]]] = {}
-        for docname in self.ordered_docs():
-            for entry in self.docs.get(docname, {}).get("ednotes", []):
-                found.setdefault(entry["key"], (docname, entry))
-        return found
+    def derive(self) -> dict[str, Any]:
+        """Letters, first definitions, marks, comments and passages of the whole edition."""
+        order = self.ordered_docs()
+        defined: dict[str, tuple[str, dict[str, Any]]] = {}
+        marks: dict[str, list[tuple[str, str]]] = {}
+        comments: dict[int, tuple[str, str]] = {}
+        labels: dict[str, tuple[str, str, str]] = {}
+        for docname in order:
+            data = self.docs.get(docname, {})
+            for entry in data.get("ednotes", []):
+                defined.setdefault(entry["key"], (docname, entry))
+            for ref in data.get("ednote_refs", []):
+                marks.setdefault(ref["key"], []).append((docname, ref["id"]))
+            for entry in data.get("comments", []):
+                comments.setdefault(entry["number"], (docname, entry["id"]))
+            for label, (node_id, title) in data.get("labels", {}).items():
+                labels.setdefault(label, (docname, node_id, title))
+        order_keys = [k for k in marks if k in defined] + [k for k in defined if k not in marks]
+        letters = {key: letter(i) for i, key in enumerate(order_keys)}
+        return {"letters": letters, "defined": defined, "marks": marks,
+                "comments": comments, "labels": labels}
 
-    def comments(self) -> dict[int, tuple[str, dict[str, Any]]]:
-        found: dict[int, tuple[str, dict[str, Any]]] = {}
-        for docname in self.ordered_docs():
-            for entry in self.docs.get(docname, {}).get("comments", []):
-                found.setdefault(entry["number"], (docname, entry))
-        return found
-
-    def compute_letters(self) -> dict[str, str]:
-        """Letter the editorial notes in the order of their first marks; notes that are
-        never marked come after, in their own order."""
-        defined = self.ednotes()
-        order: list[str] = []
-        for docname in self.ordered_docs():
-            for ref in self.docs.get(docname, {}).get("ednote_refs", []):
-                if ref["key"] in defined and ref["key"] not in order:
-                    order.append(ref["key"])
-        order += [k for k in defined if k not in order]
-        return {key: letter(i) for i, key in enumerate(order)}
+    @property
+    def derived(self) -> dict[str, Any]:
+        if not self.data.get("derived"):  # a resolution before env-updated (never in a build)
+            self.data["derived"] = self.derive()
+        return self.data["derived"]
 
     def listing_docs(self) -> list[str]:
         return [d for d, data in self.docs.items() if data.get("listing")]
 
     def fingerprint(self, docname: str) -> str:
-        """What a page's output depends on beyond its own source."""
-        letters = self.data["letters"]
+        """What a page's output shows from other pages (letters, note texts, marks,
+        comments, passages; the whole series on the listing page)."""
+        derived = self.derived
+        letters, defined, marks = derived["letters"], derived["defined"], derived["marks"]
         data = self.docs.get(docname, {})
-        parts: list[str] = []
-        marks: dict[str, list[str]] = {}
-        for doc in self.ordered_docs():
-            for ref in self.docs.get(doc, {}).get("ednote_refs", []):
-                marks.setdefault(ref["key"], []).append(f"{doc}#{ref['id']}")
-        defined = self.ednotes()
+        parts: list[Any] = []
         for ref in data.get("ednote_refs", []):
             doc, entry = defined.get(ref["key"], ("", {}))
-            parts.append(f"r:{ref['key']}={letters.get(ref['key'])}@{doc}:"
-                         f"{entry.get('lemma')}:{entry.get('text')}")
+            parts.append(["r", ref["key"], letters.get(ref["key"]), doc, entry.get("lemma"),
+                          entry.get("text")])
         for entry in data.get("ednotes", []):
-            parts.append(f"n:{entry['key']}={letters.get(entry['key'])}"
-                         f"<{','.join(marks.get(entry['key'], []))}")
-        if data.get("comments") or data.get("answers"):
-            parts.append("c:" + ",".join(
-                f"{num}@{doc}" for num, (doc, _) in sorted(self.comments().items())))
-            for entry in data.get("answers", []):
-                parts.append(f"a:{self.data['passages'].get(entry['answers'])}")
+            parts.append(["n", entry["key"], letters.get(entry["key"]), marks.get(entry["key"])])
+        if data.get("answers"):
+            parts.append(["c", sorted(derived["comments"].items())])
+            parts.append(["p", [derived["labels"].get(a["answers"]) for a in data["answers"]]])
         if data.get("listing"):
-            for key, (doc, entry) in self.ednotes().items():
-                parts.append(f"l:{key}={letters.get(key)}@{doc}:{entry['text']}"
-                             f"<{','.join(marks.get(key, []))}")
-        return "|".join(parts)
+            parts.append(["l", [(k, letters.get(k), d, e["text"], e["lemma"], marks.get(k))
+                                for k, (d, e) in defined.items()]])
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str)
+                              .encode()).hexdigest()
+
+    # -- references ----------------------------------------------------------------------
+
+    def resolve_ednote(self, env: Any, fromdoc: str, builder: Any, typ: str, key: str,
+                       node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        """A mark: the note's letter, linked to the note, with the note in a popup (HTML)."""
+        derived = self.derived
+        if key not in derived["defined"]:
+            return None
+        note_doc, entry = derived["defined"][key]
+        mark = derived["letters"].get(key, "?")
+        resolved = n.ednote_letter("", letter=mark, refdoc=note_doc, refid=f"ednote-{key}")
+        if builder.format == "html" and note_doc == fromdoc:
+            # the note is on the page: the popup shows it (made once, by the page's script)
+            resolved += make_tooltip(None, [nodes.Text(mark)], refuri=f"#ednote-{key}",
+                                     described_by=f"ednote-{key}", lead=_("Editorial note"),
+                                     anchor_classes=["ed-ednote-ref"])
+        elif builder.format == "html":
+            uri = builder.get_relative_uri(fromdoc, note_doc)
+            lemma = f"{entry['lemma']}] " if entry["lemma"] else ""
+            text = _("Editorial note {letter}:").format(letter=mark)
+            resolved += make_tooltip(None, [nodes.Text(mark)],
+                                     [nodes.Text(f"{text} {lemma}{entry['text']}")],
+                                     refuri=f"{uri}#ednote-{key}", tip_id=node["tip_id"],
+                                     anchor_classes=["ed-ednote-ref"])
+        else:
+            resolved += nodes.Text(mark)
+        return resolved
+
+    def missing_ednote(self, env: Any, node: nodes.Element,
+                       contnode: nodes.Element) -> nodes.Element:
+        """A mark of a note that does not exist (``notes.missing_note`` has warned): "?"."""
+        return n.ednote_letter("", nodes.Text("?"), letter="?")
+
+    def resolve_ednote_label(self, env: Any, fromdoc: str, builder: Any, typ: str, key: str,
+                             node: nodes.Element, contnode: nodes.Element) -> nodes.Element:
+        """A note's letter, linked back to its first mark."""
+        derived = self.derived
+        mark = nodes.Text(derived["letters"].get(key, "?"))
+        targets = derived["marks"].get(key, [])
+        if not targets:
+            return nodes.inline("", "", mark)
+        todoc, target = targets[0]
+        ref = make_refnode(builder, fromdoc, todoc, target, mark)
+        ref["classes"].append("ed-ednote-label")
+        return ref
+
+    def resolve_ednote_backlinks(self, env: Any, fromdoc: str, builder: Any, typ: str,
+                                 key: str, node: nodes.Element,
+                                 contnode: nodes.Element) -> nodes.Element:
+        """Links back to the second and later marks of a note."""
+        targets = self.derived["marks"].get(key, [])[1:]
+        return backlinks(builder, fromdoc, targets) if targets else nodes.inline()
+
+    def resolve_comment(self, env: Any, fromdoc: str, builder: Any, typ: str, target: str,
+                        node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        found = self.derived["comments"].get(int(target)) if target.isdigit() else None
+        if found is None:
+            return None
+        return make_refnode(builder, fromdoc, found[0], found[1], contnode)
+
+    def resolve_passage(self, env: Any, fromdoc: str, builder: Any, typ: str, label: str,
+                        node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        found = self.derived["labels"].get(label)
+        if found is None:
+            return None
+        docname, node_id, title = found
+        words = (_("a passage in “{title}”").format(title=title) if title
+                 else _("a passage"))
+        return make_refnode(builder, fromdoc, docname, node_id, nodes.Text(words))
+
+    def resolve_page(self, env: Any, fromdoc: str, builder: Any, typ: str, docname: str,
+                     node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        if docname not in env.all_docs:
+            return None
+        return make_refnode(builder, fromdoc, docname, "", contnode)
+
+
+def backlinks(builder: Any, fromdoc: str, targets: Iterable[tuple[str, str]]) -> n.note_backlinks:
+    """``↩2 ↩3``: links to the second and later marks of a note (editorial)."""
+    links = n.note_backlinks()
+    for i, (todoc, target) in enumerate(targets, start=2):
+        ref = (make_refnode(builder, fromdoc, todoc, target, nodes.Text(f"↩{i}"))
+               if builder is not None else nodes.reference("", f"↩{i}", refid=target))
+        ref["reftitle"] = _("Back to mark {number}").format(number=i)
+        links += [nodes.Text(" "), ref]
+    return links
 
 
 def env_updated(app: Any, env: BuildEnvironment) -> Iterable[str]:
     """Re-letter the editorial notes; return the pages whose output changes with that."""
     domain: NotesDomain = env.domains["notes"]  # type: ignore[assignment]
-    domain.data["letters"] = domain.compute_letters()
-    domain.data["passages"] = passages(env, domain)
-    old = domain.data.setdefault("fingerprints", {})
-    changed = []
-    new = {}
-    for docname in domain.docs:
-        new[docname] = domain.fingerprint(docname)
-        if old.get(docname) != new[docname]:
-            changed.append(docname)
+    domain.data["derived"] = domain.derive()
+    old = domain.data["fingerprints"]
+    new = {docname: domain.fingerprint(docname) for docname in domain.docs}
     domain.data["fingerprints"] = new
-    return changed
-
-
-def passages(env: BuildEnvironment, domain: NotesDomain) -> dict[str, tuple[str, str, str]]:
-    """label → (docname, id, title of the section that holds it) for every passage that a
-    comment answers."""
-    found: dict[str, tuple[str, str, str]] = {}
-    labels = env.domains.standard_domain.anonlabels
-    for data in domain.docs.values():
-        for entry in data.get("answers", []):
-            label = entry["answers"]
-            if label.isdigit() or label in found or label not in labels:
-                continue
-            docname, node_id = labels[label]
-            title = ""
-            try:
-                doctree = env.get_doctree(docname)
-            except (OSError, KeyError):  # pragma: no cover - a page that failed to read
-                doctree = None
-            if doctree is not None:
-                target = next((x for x in doctree.findall(nodes.Element)
-                               if node_id in x.get("ids", [])), None)
-                while target is not None and not isinstance(target, nodes.section):
-                    target = target.parent
-                if target is not None:
-                    title = target[0].astext()
-                elif env.titles.get(docname):
-                    title = env.titles[docname].astext()
-            found[label] = (docname, node_id, title)
-    return found
+    return [d for d, value in new.items() if old.get(d) != value and d in env.found_docs]

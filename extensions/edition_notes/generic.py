@@ -8,9 +8,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
+from edition_common import PASS
+
 from . import nodes as n
 from . import text
-from .text import depart_pass, visit_pass
 
 
 def _emit(self: SphinxTranslator, text: str) -> None:
@@ -22,12 +23,8 @@ def visit_author_note_ref(self: SphinxTranslator, node: n.author_note_ref) -> No
     _emit(self, node["label"])
 
 
-def visit_editorial_note_ref(self: SphinxTranslator, node: n.editorial_note_ref) -> None:
+def visit_ednote_letter(self: SphinxTranslator, node: n.ednote_letter) -> None:
     _emit(self, f"[ed. {node.get('letter', '?')}]")
-
-
-def visit_unresolved(self: SphinxTranslator, node: nodes.Element) -> None:
-    _emit(self, node.astext())
 
 
 def visit_titled(self: SphinxTranslator, node: nodes.Element) -> None:
@@ -38,10 +35,8 @@ def visit_titled(self: SphinxTranslator, node: nodes.Element) -> None:
 VISITORS = {
     **text.VISITORS,
     n.author_note_ref: (visit_author_note_ref, None),
-    n.author_notes: (visit_titled, depart_pass),
-    n.editorial_note_ref: (visit_editorial_note_ref, None),
-    n.editorial_notes_section: (visit_titled, depart_pass),
-    n.editorial_notes_list: (visit_unresolved, None),
-    n.comment_header: (visit_pass, depart_pass),
-    n.comment_ref: (visit_unresolved, None),
+    n.author_notes: (visit_titled, PASS[1]),
+    n.ednote_letter: (visit_ednote_letter, None),
+    n.editorial_notes_section: (visit_titled, PASS[1]),
+    n.comment_header: PASS,
 }

@@ -15,6 +15,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
+from edition_common import PASS, SKIP, view_text, visit_as_text
+
 from . import nodes as n
 
 
@@ -34,78 +36,60 @@ def visit_author_note_ref(self: LaTeXTranslator, node: n.author_note_ref) -> Non
     raise nodes.SkipNode
 
 
-def visit_author_notes(self: LaTeXTranslator, node: n.author_notes) -> None:
-    self.body.append("\n" + self.hypertarget_to(node, anchor=True))
-    self.body.append(r"\begin{edAuthorNotes}{%s}" % self.encode(node["title"]) + "\n")
+def _letter(node: nodes.Element) -> str:
+    """The letter of an editorial note: the text of its label, resolved."""
+    label = next(node.findall(n.ednote_label), None)
+    return view_text(label) if label is not None else ""
 
 
-def depart_author_notes(self: LaTeXTranslator, node: n.author_notes) -> None:
-    self.body.append("\n\\end{edAuthorNotes}\n")
+def _environment(name: str, *args: str, anchor_first: bool = False):
+    """Visitors that open and close ``\\begin{name}{args}`` (attributes of the node, or
+    the letter of an editorial note, each encoded) with the node's anchor (before the
+    environment when it opens with a heading)."""
 
+    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
+        values = "".join("{%s}" % self.encode(_letter(node) if a == "letter" else
+                                              str(node.get(a) or "")) for a in args)
+        anchor = self.hypertarget_to(node, anchor=True)
+        begin = f"\\begin{{{name}}}{values}"
+        self.body.append("\n" + (anchor + begin if anchor_first else begin + anchor) + "\n")
 
-def visit_author_note(self: LaTeXTranslator, node: n.author_note) -> None:
-    self.body.append("\n" + r"\begin{edAuthorNote}{%s}" % (node["number"] or "") +
-                     self.hypertarget_to(node, anchor=True) + "\n")
+    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append(f"\n\\end{{{name}}}\n")
 
-
-def depart_author_note(self: LaTeXTranslator, node: n.author_note) -> None:
-    self.body.append("\n\\end{edAuthorNote}\n")
+    return visit, depart
 
 
 def visit_note_label(self: LaTeXTranslator, node: n.note_label) -> None:
-    macro = r"\edAuthorNoteLabel" if node["series"] == "author" else r"\edEditorialNoteLabel"
-    self.body.append(macro + "{")
+    self.body.append(r"\edAuthorNoteLabel{")
     if node.get("refid"):
         self.body.append(r"\hyperref[%s]{" % _target(self, None, node["refid"]))
-        node["_close"] = "}}"
+        self.context.append("}}")
     else:
-        node["_close"] = "}"
+        self.context.append("}")
 
 
-def depart_note_label(self: LaTeXTranslator, node: n.note_label) -> None:
-    self.body.append(node["_close"])
+def depart_note_label(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(self.context.pop())
 
 
-def visit_skip(self: LaTeXTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode
+def visit_ednote_label(self: LaTeXTranslator, node: n.ednote_label) -> None:
+    self.body.append(r"\edEditorialNoteLabel{")
+    self.context.append("}")
 
 
 def visit_editorial_note_ref(self: LaTeXTranslator, node: n.editorial_note_ref) -> None:
     self.body.append(self.hypertarget_to(node, anchor=True))
+
+
+def visit_ednote_letter(self: LaTeXTranslator, node: n.ednote_letter) -> None:
+    letter = self.encode(node.get("letter", "?"))
     if node.get("refid"):
-        self.body.append(r"\edEditorialNoteMark{%s}{%s}" % (
-            _target(self, node["refdoc"], node["refid"]), self.encode(node.get("letter", "?"))))
+        target = _target(self, node["refdoc"], node["refid"])
+        self.body.append(r"\edEditorialNoteMark{%s}{%s}" % (target, letter))
     else:
-        self.body.append(r"\edEditorialNoteMissing{%s}" % self.encode(node.get("letter", "?")))
+        self.body.append(r"\edEditorialNoteMissing{%s}" % letter)
     raise nodes.SkipNode
-
-
-def visit_editorial_note(self: LaTeXTranslator, node: n.editorial_note) -> None:
-    self.body.append("\n" + r"\begin{edEditorialNote}{%s}" % self.encode(node.get("letter", "")) +
-                     self.hypertarget_to(node, anchor=True) + "\n")
-
-
-def depart_editorial_note(self: LaTeXTranslator, node: n.editorial_note) -> None:
-    self.body.append("\n\\end{edEditorialNote}\n")
-
-
-def visit_editorial_notes_section(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\n" + self.hypertarget_to(node, anchor=True))
-    self.body.append(r"\begin{edEditorialNotes}{%s}" % self.encode(node["title"]) + "\n")
-
-
-def depart_editorial_notes_section(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\end{edEditorialNotes}\n")
-
-
-def visit_reader_comment(self: LaTeXTranslator, node: n.reader_comment) -> None:
-    self.body.append("\n" + r"\begin{edComment}{%s}{%s}" % (
-        node["number"] or "", self.encode(node["name"])) +
-        self.hypertarget_to(node, anchor=True) + "\n")
-
-
-def depart_reader_comment(self: LaTeXTranslator, node: n.reader_comment) -> None:
-    self.body.append("\n\\end{edComment}\n")
 
 
 def visit_comment_header(self: LaTeXTranslator, node: n.comment_header) -> None:
@@ -116,46 +100,18 @@ def depart_comment_header(self: LaTeXTranslator, node: n.comment_header) -> None
     self.body.append("}\n")
 
 
-def visit_unresolved(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(self.encode(node.astext()))
-    raise nodes.SkipNode
-
-
-def visit_signature(self: LaTeXTranslator, node: nodes.Element) -> None:
-    pass
-
-
 VISITORS = {
     n.author_note_ref: (visit_author_note_ref, None),
-    n.author_notes: (visit_author_notes, depart_author_notes),
-    n.author_note: (visit_author_note, depart_author_note),
+    n.author_notes: _environment("edAuthorNotes", "title", anchor_first=True),
+    n.author_note: _environment("edAuthorNote", "number"),
     n.note_label: (visit_note_label, depart_note_label),
-    n.note_backlinks: (visit_skip, None),
-    n.editorial_note_ref: (visit_editorial_note_ref, None),
-    n.editorial_note: (visit_editorial_note, depart_editorial_note),
-    n.editorial_notes_section: (visit_editorial_notes_section, depart_editorial_notes_section),
-    n.editorial_notes_list: (visit_unresolved, None),
-    n.reader_comment: (visit_reader_comment, depart_reader_comment),
+    n.ednote_label: (visit_ednote_label, depart_note_label),
+    n.note_backlinks: SKIP,
+    n.editorial_note_ref: (visit_editorial_note_ref, PASS[1]),
+    n.ednote_letter: (visit_ednote_letter, None),
+    n.editorial_note: _environment("edEditorialNote", "letter"),
+    n.editorial_notes_section: _environment("edEditorialNotes", "title", anchor_first=True),
+    n.editorial_notes_list: (visit_as_text, None),
+    n.reader_comment: _environment("edComment", "number", "name"),
     n.comment_header: (visit_comment_header, depart_comment_header),
-    n.comment_ref: (visit_unresolved, None),
 }
-
-
-def comments_appendix(app: object, doctree: nodes.document, docname: str) -> None:
-    """LaTeX: open the appendix (``\\edCommentsAppendix``) before the section that holds
-    the first reader comment (the "Responses" page)."""
-    builder = getattr(app, "builder", None)
-    if builder is None or builder.format != "latex":
-        return
-    first = next(doctree.findall(n.reader_comment), None)
-    if first is None:
-        return
-    section = None
-    parent = first.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            section = parent
-        parent = parent.parent
-    if section is not None and section.parent is not None:
-        section.parent.insert(section.parent.index(section),
-                              nodes.raw("", "\\edCommentsAppendix\n", format="latex"))

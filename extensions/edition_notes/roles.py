@@ -4,6 +4,9 @@
 * ``ednote`` — a mark of the editorial note with the given key (``{ednote}`oct25```),
   printed as its letter (``a``, ``b`` …);
 * ``comment-ref`` — a link to reader comment *N* (``{comment-ref}`1``` → “comment 1”).
+
+The letters, the popups and the links across pages are cross-references of the ``notes``
+domain (``pending_xref``), resolved when a page is written (:mod:`.domain`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from docutils.nodes import Node, system_message
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from edition_common import warn
+from edition_common import Warn, _, pending_ref, warn
 
 from . import nodes as n
 
@@ -36,11 +39,14 @@ class NoteRefRole(SphinxRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
         number = parse_number(self.text)
         if number is None:
-            warn(logger, f"author's note mark {self.text!r} is not a note number (1, 2, …): "
-                 "write {noteref}`N` with the author's number",
-                 type="notes", subtype="bad_number", location=self.get_location())
+            warn(logger, Warn.NOTES_BAD_NUMBER,
+                 f"author's note mark {self.text!r} is not a note number (1, 2, …): "
+                 "write {noteref}`N` with the author's number", location=self.get_location())
             return [nodes.Text(self.text)], []
         label = self.config.edition_notes_mark_format.format(n=number)
+        # the label, the copy-text's "[1]", is written in when the page's notes are
+        # matched with their marks (NotesTransform): until then the mark reads as nothing,
+        # so that an apparatus lemma is the words of the sentence around it
         node = n.author_note_ref("", number=number, label=label)
         self.set_source_info(node)
         return [node], []
@@ -52,11 +58,13 @@ class EditorialNoteRefRole(SphinxRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
         key = note_key(self.text)
         if not key:
-            warn(logger, f"editorial note mark {self.text!r} has no usable key: "
+            warn(logger, Warn.NOTES_BAD_KEY,
+                 f"editorial note mark {self.text!r} has no usable key: "
                  "write {ednote}`key` with the key of an {editorial-note}",
-                 type="notes", subtype="bad_key", location=self.get_location())
+                 location=self.get_location())
             return [], []
-        node = n.editorial_note_ref("", key=key)
+        node = n.editorial_note_ref("", pending_ref("notes", "ednote", key, nodes.Text("?")),
+                                    key=key)
         self.set_source_info(node)
         return [node], []
 
@@ -67,9 +75,12 @@ class CommentRefRole(SphinxRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
         number = parse_number(self.text)
         if number is None:
-            warn(logger, f"comment reference {self.text!r} is not a comment number",
-                 type="notes", subtype="bad_number", location=self.get_location())
+            warn(logger, Warn.NOTES_BAD_NUMBER,
+                 f"comment reference {self.text!r} is not a comment number",
+                 location=self.get_location())
             return [nodes.Text(self.text)], []
-        node = n.comment_ref("", f"comment {number}", number=number)
+        node = pending_ref("notes", "comment", str(number),
+                           nodes.Text(_("comment {number}").format(number=number)),
+                           classes=["ed-comment-ref"])
         self.set_source_info(node)
         return [node], []

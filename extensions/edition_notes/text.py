@@ -7,6 +7,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.text import TextTranslator
 
+from edition_common import PASS, SKIP
+
 from . import nodes as n
 
 
@@ -15,29 +17,14 @@ def visit_author_note_ref(self: TextTranslator, node: n.author_note_ref) -> None
     raise nodes.SkipNode
 
 
-def _heading(self: TextTranslator, title: str) -> None:
+def visit_titled(self: TextTranslator, node: nodes.Element) -> None:
+    title = node["title"]
     self.new_state(0)
     self.add_text(f"{title}\n{'-' * len(title)}")
     self.end_state(wrap=False)
 
 
-def visit_titled(self: TextTranslator, node: nodes.Element) -> None:
-    _heading(self, node["title"])
-
-
-def visit_pass(self: TextTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def depart_pass(self: TextTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def visit_skip(self: TextTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
-def visit_editorial_note_ref(self: TextTranslator, node: n.editorial_note_ref) -> None:
+def visit_ednote_letter(self: TextTranslator, node: n.ednote_letter) -> None:
     self.add_text(f"[ed. {node.get('letter', '?')}]")
     raise nodes.SkipNode
 
@@ -50,22 +37,18 @@ def depart_comment_header(self: TextTranslator, node: n.comment_header) -> None:
     self.end_state()
 
 
-def visit_unresolved(self: TextTranslator, node: nodes.Element) -> None:
-    self.add_text(node.astext())
-    raise nodes.SkipNode
-
-
 VISITORS = {
     n.author_note_ref: (visit_author_note_ref, None),
-    n.author_notes: (visit_titled, depart_pass),
-    n.author_note: (visit_pass, depart_pass),
-    n.note_label: (visit_pass, depart_pass),
-    n.note_backlinks: (visit_skip, None),
-    n.editorial_note_ref: (visit_editorial_note_ref, None),
-    n.editorial_note: (visit_pass, depart_pass),
-    n.editorial_notes_section: (visit_titled, depart_pass),
-    n.editorial_notes_list: (visit_unresolved, None),
-    n.reader_comment: (visit_pass, depart_pass),
+    n.author_notes: (visit_titled, PASS[1]),
+    n.author_note: PASS,
+    n.note_label: PASS,
+    n.ednote_label: PASS,
+    n.note_backlinks: SKIP,
+    n.editorial_note_ref: PASS,
+    n.ednote_letter: (visit_ednote_letter, None),
+    n.editorial_note: PASS,
+    n.editorial_notes_section: (visit_titled, PASS[1]),
+    n.editorial_notes_list: SKIP,
+    n.reader_comment: PASS,
     n.comment_header: (visit_comment_header, depart_comment_header),
-    n.comment_ref: (visit_unresolved, None),
 }

@@ -1,4 +1,4 @@
-"""Read-time transform and write-time resolution of notes and comments.
+"""Read-time transform, edition-wide checks and the listing of editorial notes.
 
 At read time (:class:`NotesTransform`, one page at a time, parallel-safe):
 
@@ -7,12 +7,16 @@ At read time (:class:`NotesTransform`, one page at a time, parallel-safe):
   warnings a page can raise by itself (a mark without its note, a note never referenced,
   two notes with one number);
 * the page's editorial notes are moved after its text, under an editorial heading, and
-  recorded with their marks in the ``notes`` domain; so are the reader comments.
+  recorded with their marks in the ``notes`` domain; so are the reader comments and the
+  page's labels (for replies to a passage).
 
-When a page is written (:func:`resolve`, ``doctree-resolved``): editorial note marks get
-their letters (edition-wide) and popups, comment headers are filled in, ``{comment-ref}``
-links are resolved and the listing of editorial notes is built.  Edition-wide checks are
-made once, after all pages are read (:func:`check_consistency`).
+What needs the whole edition — the letters of the editorial notes, their popups, the links
+across pages — is a cross-reference of the ``notes`` domain, resolved when a page is
+written (:mod:`.domain`).  The listing of every editorial note is built from the domain's
+data when its page is written (:class:`EditorialNotesListing`, a post-transform that runs
+before the references are resolved, so that those inside the copied notes resolve from
+the listing page).  Edition-wide checks are made once, after all pages are read
+(:func:`check_consistency`).
 """
 
 from __future__ import annotations
@@ -24,66 +28,41 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
-from edition_common import EDITORIAL, make_tooltip, tooltip_body, warn
+from edition_common import (
+    EDITORIAL, Warn, _, detached_copy, enclosing, make_tooltip, pending_ref, view_text, warn,
+)
 
 from . import nodes as n
+from .domain import NotesDomain, backlinks
 
 logger = logging.getLogger(__name__)
 
 
-def plain_text(node: nodes.Node) -> str:
-    """The reader's text of *node*: labels, popups and editorial additions left out."""
-    parts: list[str] = []
-
-    def walk(node: nodes.Node) -> None:
-        if isinstance(node, (tooltip_body, n.note_label, n.note_backlinks, n.comment_header)):
-            return
-        if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []) \
-                and not isinstance(node, n.editorial_note):
-            return
-        if isinstance(node, n.author_note_ref):
-            parts.append(node["label"])
-            return
-        if isinstance(node, nodes.Text):
-            parts.append(node.astext())
-            return
-        if isinstance(node, nodes.Element):
-            for child in node.children:
-                walk(child)
-            if isinstance(node, (nodes.paragraph, nodes.list_item, nodes.line)):
-                parts.append(" ")
-
-    walk(node)
-    return " ".join("".join(parts).split())
+def paragraph_of(node: nodes.Node) -> nodes.Element | None:
+    """The paragraph (or other text element) that holds an inline *node*."""
+    return enclosing(node, nodes.TextElement)
 
 
-def body_text(note: nodes.Element) -> str:
-    """The text of a note without its label (and lemma)."""
-    clone = note.deepcopy()
-    for lemma in list(clone.findall(lambda x: isinstance(x, nodes.inline)
-                                    and "ed-lemma" in x["classes"])):
-        lemma.parent.remove(lemma)
-    return plain_text(clone)
-
-
-def append_backlinks(note: nodes.Element, backlinks: n.note_backlinks) -> None:
-    """Links back to the second and later marks close the note's last paragraph."""
+def append_to_last_paragraph(note: nodes.Element, node: nodes.Node) -> None:
+    """Back-links close the note's last paragraph."""
     last = note.children[-1] if note.children else None
     if isinstance(last, nodes.paragraph):
-        last += backlinks
+        last += node
     else:
-        note += nodes.paragraph("", "", backlinks)
+        note += nodes.paragraph("", "", node)
 
 
 class NotesTransform(SphinxTransform):
     default_priority = 880
 
     def apply(self, **kwargs: Any) -> None:
+        domain: NotesDomain = self.env.domains["notes"]  # type: ignore[assignment]
+        data = domain.doc(self.env.docname)
         self.author_notes()
-        self.editorial_notes()
-        self.comments()
+        self.editorial_notes(data)
+        self.comments(data)
+        self.labels(data)
 
     # -- the author's notes: a page by itself ---------------------------------------------
 
@@ -94,9 +73,10 @@ class NotesTransform(SphinxTransform):
             if number is None:
                 continue
             if number in notes:
-                warn(logger, f"two author's notes numbered {number} (the first at line "
+                warn(logger, Warn.NOTES_DUPLICATE,
+                     f"two author's notes numbered {number} (the first at line "
                      f"{notes[number].line}): each number belongs to one note; correct the "
-                     "number of one of them", type="notes", subtype="duplicate", location=note)
+                     "number of one of them", location=note)
                 continue
             notes[number] = note
             note["ids"].append(f"note-{number}")
@@ -105,9 +85,9 @@ class NotesTransform(SphinxTransform):
             number = ref["number"]
             note = notes.get(number)
             if note is None:
-                warn(logger, f"mark of the author's note {number} but the page has no note "
-                     f"{number}: add ```{{author-note}} {number}``` to the notes",
-                     type="notes", subtype="missing_note", location=ref)
+                warn(logger, Warn.NOTES_MISSING,
+                     f"mark of the author's note {number} but the page has no note "
+                     f"{number}: add ```{{author-note}} {number}``` to the notes", location=ref)
                 ref += nodes.Text(ref["label"])
                 continue
             ids = seen.setdefault(number, [])
@@ -115,53 +95,46 @@ class NotesTransform(SphinxTransform):
             ids.append(ref_id)
             ref["ids"].append(ref_id)
             ref["resolved"] = True
-            ref += make_tooltip(
-                self.document, [nodes.Text(ref["label"])],
-                [nodes.Text(f"{note['label']} {body_text(note)}")],
-                refuri=f"#note-{number}", anchor_classes=["ed-note-ref"],
-            )
+            # the popup shows the note, which is on the page (made once, by its script)
+            ref += make_tooltip(self.document, [nodes.Text(ref["label"])], refuri=f"#note-{number}",
+                                described_by=f"note-{number}", anchor_classes=["ed-note-ref"])
         for number, note in notes.items():
             refs = seen.get(number, [])
             note["backrefs"] = refs
             label = next(note.findall(n.note_label))
             if not refs:
-                warn(logger, f"the author's note {number} is never referenced: mark its place "
-                     f"in the text with {{noteref}}`{number}`",
-                     type="notes", subtype="unreferenced", location=note)
+                warn(logger, Warn.NOTES_UNREFERENCED,
+                     f"the author's note {number} is never referenced: mark its place "
+                     f"in the text with {{noteref}}`{number}`", location=note)
                 continue
             label["refid"] = refs[0]
             if len(refs) > 1:
-                append_backlinks(note, n.note_backlinks("", refids=refs[1:]))
+                append_to_last_paragraph(note, backlinks(None, "", [("", r) for r in refs[1:]]))
 
     # -- editorial notes: gathered after the page's text ----------------------------------
 
-    def editorial_notes(self) -> None:
-        domain = self.env.domains["notes"]
-        data = domain.doc(self.env.docname)
+    def editorial_notes(self, data: dict[str, Any]) -> None:
         found = list(self.document.findall(n.editorial_note))
         if found:
-            section = n.editorial_notes_section("", title="Editorial notes")
+            section = n.editorial_notes_section("", title=_("Editorial notes"))
             section["classes"].append(EDITORIAL)
             section["ids"].append("editorial-notes")
             section += nodes.paragraph(
-                "", "Notes by the editors of this edition, not by the author: lettered "
-                "a, b, c … in the order of their marks; each names the words it is about "
-                "and ends with the sources the editors checked.",
+                "", _("Notes by the editors of this edition, not by the author: lettered "
+                      "a, b, c … in the order of their marks; each names the words it is "
+                      "about and ends with the sources the editors checked."),
                 classes=["ed-ednotes-intro"])
             for note in found:
                 note.parent.remove(note)
                 section += note
                 if not note["key"]:
                     continue
-                clone = note.deepcopy()
-                clone["ids"] = []
-                # kept in the domain data: no link back to the page's whole doctree, which
-                # would otherwise be pickled with the environment and copied with the note
-                for node in clone.findall():
-                    node.document = None
+                # its other marks, linked back when the page is written
+                append_to_last_paragraph(
+                    note, pending_ref("notes", "ednote-backlinks", note["key"], nodes.inline()))
                 data["ednotes"].append({
                     "key": note["key"], "line": note.line, "lemma": note["lemma"],
-                    "text": body_text(note), "node": clone,
+                    "text": view_text(note), "node": detached_copy(note),
                 })
             self.document += section
         counts: dict[str, int] = {}
@@ -170,20 +143,21 @@ class NotesTransform(SphinxTransform):
             counts[key] = counts.get(key, 0) + 1
             ref_id = f"ednoteref-{key}" + (f"-{counts[key]}" if counts[key] > 1 else "")
             ref["ids"].append(ref_id)
-            para = ref.parent
-            while para is not None and not isinstance(para, (nodes.paragraph, nodes.TextElement)):
-                para = para.parent
+            for pending in ref.children:  # the popup's id, fixed now (not by write order)
+                pending["tip_id"] = f"ed-tip-{ref_id}"
+            para = paragraph_of(ref)
             data["ednote_refs"].append({
                 "key": key, "line": ref.line, "id": ref_id,
-                "context": plain_text(para) if para is not None else "",
+                # the lemma may quote either reading of the paragraph
+                "context": [view_text(para, view) for view in ("critical", "diplomatic")]
+                if para is not None else [],
             })
-        if any(True for _ in self.document.findall(n.editorial_notes_list)):
+        if next(self.document.findall(n.editorial_notes_list), None) is not None:
             data["listing"] = True
 
     # -- reader comments --------------------------------------------------------------------
 
-    def comments(self) -> None:
-        data = self.env.domains["notes"].doc(self.env.docname)
+    def comments(self, data: dict[str, Any]) -> None:
         for comment in self.document.findall(n.reader_comment):
             if comment["number"] is not None:
                 data["comments"].append({
@@ -193,217 +167,160 @@ class NotesTransform(SphinxTransform):
             if comment["answers"]:
                 data["answers"].append({"number": comment["number"], "line": comment.line,
                                         "answers": comment["answers"]})
-        for ref in self.document.findall(n.comment_ref):
-            data["answers"].append({"number": None, "line": ref.line,
-                                    "answers": str(ref["number"])})
+        for ref in self.document.findall(nodes.Element):
+            if (ref.get("refdomain") == "notes" and ref.get("reftype") == "comment"
+                    and enclosing(ref, n.comment_header) is None):
+                data["answers"].append({"number": None, "line": ref.line,
+                                        "answers": ref["reftarget"]})
+
+    def labels(self, data: dict[str, Any]) -> None:
+        """The page's labels, each with the title of the section around it."""
+        for name, explicit in self.document.nametypes.items():
+            node_id = self.document.nameids.get(name)
+            target = self.document.ids.get(node_id) if explicit and node_id else None
+            if target is None:
+                continue
+            section = target if isinstance(target, nodes.section) else enclosing(target, nodes.section)
+            title = view_text(section[0]) if section is not None and len(section) \
+                and isinstance(section[0], nodes.title) else ""
+            data["labels"][name] = (node_id, title)
 
 
 # -- edition-wide checks (once, after every page is read) -----------------------------------
 
 def check_consistency(app: Sphinx, env: Any) -> None:
-    domain = env.domains["notes"]
+    domain: NotesDomain = env.domains["notes"]
     defined: dict[str, tuple[str, int]] = {}
+    texts: dict[str, str] = {}
     referenced: set[str] = set()
-    for docname in domain.ordered_docs():
-        data = domain.docs.get(docname)
-        if not data:
-            continue
-        for entry in data["ednotes"]:
+    order = domain.ordered_docs()
+    for docname in order:
+        for entry in domain.docs.get(docname, {}).get("ednotes", []):
             key = entry["key"]
             if key in defined:
                 first = defined[key]
-                warn(logger, f"two editorial notes with the key {key!r} (the first in "
+                warn(logger, Warn.NOTES_DUPLICATE,
+                     f"two editorial notes with the key {key!r} (the first in "
                      f"{env.doc2path(first[0])}:{first[1]}): give this one its own key",
-                     type="notes", subtype="duplicate", location=(docname, entry["line"]))
+                     location=(docname, entry["line"]))
                 continue
             defined[key] = (docname, entry["line"])
-    for docname in domain.ordered_docs():
-        data = domain.docs.get(docname)
-        if not data:
-            continue
-        for ref in data["ednote_refs"]:
+            texts[key] = entry["lemma"]
+    for docname in order:
+        for ref in domain.docs.get(docname, {}).get("ednote_refs", []):
             key = ref["key"]
             referenced.add(key)
             if key not in defined:
-                warn(logger, f"mark of the editorial note {key!r} but no such note: add "
-                     f"```{{editorial-note}} {key}```", type="notes", subtype="missing_note",
-                     location=(docname, ref["line"]))
+                warn(logger, Warn.NOTES_MISSING,
+                     f"mark of the editorial note {key!r} but no such note: add "
+                     f"```{{editorial-note}} {key}```", location=(docname, ref["line"]))
                 continue
-            note_doc, _ = defined[key]
-            entry = next(e for e in domain.docs[note_doc]["ednotes"] if e["key"] == key)
-            if entry["lemma"] and entry["lemma"] not in ref["context"]:
-                warn(logger, f"the lemma {entry['lemma']!r} of editorial note {key!r} is not in "
+            lemma = texts[key]
+            if lemma and not any(lemma in context for context in ref["context"]):
+                warn(logger, Warn.NOTES_LEMMA_MISMATCH,
+                     f"the lemma {lemma!r} of editorial note {key!r} is not in "
                      "the paragraph of its mark: copy the words exactly from the text",
-                     type="notes", subtype="lemma_mismatch", location=(docname, ref["line"]))
+                     location=(docname, ref["line"]))
     for key, (docname, line) in defined.items():
         if key not in referenced:
-            warn(logger, f"the editorial note {key!r} is never referenced: mark its place in "
-                 f"the text with {{ednote}}`{key}`", type="notes", subtype="unreferenced",
-                 location=(docname, line))
+            warn(logger, Warn.NOTES_UNREFERENCED,
+                 f"the editorial note {key!r} is never referenced: mark its place in "
+                 f"the text with {{ednote}}`{key}`", location=(docname, line))
     if defined and not domain.listing_docs():
         docname, line = next(iter(defined.values()))
-        warn(logger, "the editorial notes are listed on no page: add ```{editorial-notes-list}``` "
-             "to a page of the edition", type="notes", subtype="unreferenced_series",
-             location=(docname, line))
-    comments = domain.comments()
-    seen: set[int] = set()
-    for docname in domain.ordered_docs():
+        warn(logger, Warn.NOTES_UNLISTED,
+             "the editorial notes are listed on no page: add ```{editorial-notes-list}``` "
+             "to a page of the edition", location=(docname, line))
+    comments: dict[int, tuple[str, int]] = {}
+    labels = {label for data in domain.docs.values() for label in data.get("labels", {})}
+    for docname in order:
         for entry in domain.docs.get(docname, {}).get("comments", []):
-            if entry["number"] in seen:
-                first_doc, first = comments[entry["number"]]
-                warn(logger, f"two comments numbered {entry['number']} (the first in "
-                     f"{env.doc2path(first_doc)}:{first['line']}): correct the number",
-                     type="notes", subtype="duplicate", location=(docname, entry["line"]))
-            seen.add(entry["number"])
+            if entry["number"] in comments:
+                first_doc, first_line = comments[entry["number"]]
+                warn(logger, Warn.NOTES_DUPLICATE,
+                     f"two comments numbered {entry['number']} (the first in "
+                     f"{env.doc2path(first_doc)}:{first_line}): correct the number",
+                     location=(docname, entry["line"]))
+            comments.setdefault(entry["number"], (docname, entry["line"]))
+    for docname in order:
         for entry in domain.docs.get(docname, {}).get("answers", []):
             target = entry["answers"]
             if target.isdigit():
                 if int(target) not in comments:
-                    warn(logger, f"reply to comment {target}, which does not exist: give the "
-                         "number of an existing comment", type="notes",
-                         subtype="unknown_comment", location=(docname, entry["line"]))
+                    warn(logger, Warn.NOTES_UNKNOWN_COMMENT,
+                         f"reply to comment {target}, which does not exist: give the "
+                         "number of an existing comment", location=(docname, entry["line"]))
                 elif entry["number"] is not None and int(target) == entry["number"]:
-                    warn(logger, f"comment {target} answers itself", type="notes",
-                         subtype="unknown_comment", location=(docname, entry["line"]))
-            elif target not in env.domains.standard_domain.anonlabels:
-                warn(logger, f"reply to the passage {target!r}, which has no label: put "
+                    warn(logger, Warn.NOTES_UNKNOWN_COMMENT, f"comment {target} answers itself",
+                         location=(docname, entry["line"]))
+            elif target not in labels:
+                warn(logger, Warn.NOTES_UNKNOWN_PASSAGE,
+                     f"reply to the passage {target!r}, which has no label: put "
                      f"'({target})=' before the passage or give a comment number",
-                     type="notes", subtype="unknown_passage", location=(docname, entry["line"]))
+                     location=(docname, entry["line"]))
 
 
-# -- resolution when a page is written --------------------------------------------------------
+# -- the listing of every editorial note, when its page is written ------------------------
 
-def _ref(app: Sphinx, fromdoc: str, todoc: str, target: str, child: nodes.Node,
-         classes: list[str] | None = None) -> nodes.Element:
-    node = make_refnode(app.builder, fromdoc, todoc, target, child)
-    node["classes"].extend(classes or [])
-    return node
-
-
-class NotesResolver(SphinxPostTransform):
-    """Resolve marks, headers, references and the listing when a page is written.
-
-    Runs before Sphinx's own reference resolution (priority 5), so that cross-references
-    inside the copies of notes on the listing page are resolved from the listing page.
-    ``setup()`` makes a subclass per application with ``sphinx_app`` set (never ``env.app``).
-    """
+class EditorialNotesListing(SphinxPostTransform):
+    """``editorial-notes-list``: every editorial note of the edition, grouped by page, each
+    letter linking back to its mark.  Built from the domain's data (the page is rewritten,
+    never re-read, when the notes change); runs before Sphinx resolves references (priority
+    10), so that the references in the copied notes resolve from the listing page."""
 
     default_priority = 5
-    sphinx_app: Sphinx
 
     def run(self, **kwargs: Any) -> None:
-        resolve(self.sphinx_app, self.document, self.env.current_document.docname)
+        placeholders = list(self.document.findall(n.editorial_notes_list))
+        if not placeholders:
+            return
+        domain: NotesDomain = self.env.domains["notes"]  # type: ignore[assignment]
+        for placeholder in placeholders:
+            placeholder.replace_self(self.listing(domain))
 
-
-def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    env = app.env
-    domain = env.domains["notes"]
-    letters: dict[str, str] = domain.data["letters"]
-    defined = domain.ednotes()
-    for ref in list(doctree.findall(n.editorial_note_ref)):
-        key = ref["key"]
-        if key not in defined:
-            ref["letter"] = "?"
-            ref += nodes.Text("?")
-            continue
-        ref["letter"] = letter = letters.get(key, "?")
-        note_doc, entry = defined[key]
-        uri = app.builder.get_relative_uri(docname, note_doc) if note_doc != docname else ""
-        lemma = f"{entry['lemma']}] " if entry["lemma"] else ""
-        ref["refdoc"], ref["refid"] = note_doc, f"ednote-{key}"
-        ref += make_tooltip(
-            doctree, [nodes.Text(letter)],
-            [nodes.Text(f"Editorial note {letter}: {lemma}{entry['text']}")],
-            refuri=f"{uri}#ednote-{key}", anchor_classes=["ed-ednote-ref"],
-        )
-    marks: dict[str, list[tuple[str, str]]] = {}
-    for doc in domain.ordered_docs():
-        for r in domain.docs.get(doc, {}).get("ednote_refs", []):
-            marks.setdefault(r["key"], []).append((doc, r["id"]))
-    for note in doctree.findall(n.editorial_note):
-        _label_editorial_note(app, note, docname, letters, marks, local=True)
-    for comment in doctree.findall(n.reader_comment):
-        _fill_header(app, comment, docname)
-    for ref in list(doctree.findall(n.comment_ref)):
-        found = domain.comments().get(ref["number"])
-        if found is None:
-            ref.replace_self(nodes.Text(ref.astext()))
-            continue
-        ref.replace_self(_ref(app, docname, found[0], found[1]["id"],
-                              nodes.Text(ref.astext()), ["ed-comment-ref"]))
-    for listing in list(doctree.findall(n.editorial_notes_list)):
-        listing.replace_self(_listing(app, docname, letters, marks))
-
-
-def _label_editorial_note(app: Sphinx, note: nodes.Element, docname: str,
-                          letters: dict[str, str], marks: dict[str, list[tuple[str, str]]],
-                          *, local: bool) -> None:
-    key = note["key"]
-    note["letter"] = letter = letters.get(key, "?")
-    label = next(note.findall(n.note_label))
-    targets = marks.get(key, [])
-    label.children = []
-    if targets:
-        todoc, target = targets[0]
-        label += _ref(app, docname, todoc, target, nodes.Text(letter), ["ed-ednote-label"])
-        if len(targets) > 1:
-            append_backlinks(note, n.note_backlinks("", refids=[t for _, t in targets[1:]],
-                                                    refdocs=[d for d, _ in targets[1:]]))
-    else:
-        label += nodes.Text(letter)
-
-
-def _fill_header(app: Sphinx, comment: nodes.Element, docname: str) -> None:
-    header = next(comment.findall(n.comment_header))
-    header.children = []
-    number = comment["number"]
-    header += nodes.inline("", f"Comment {number}" if number else "Comment",
-                           classes=["ed-comment-number"])
-    if comment["name"]:
-        header += nodes.Text(" · ")
-        header += nodes.inline("", comment["name"], classes=["ed-comment-author"])
-    if comment["date"]:
-        header += nodes.Text(" · ")
-        header += nodes.inline("", comment["date"], classes=["ed-comment-date"])
-    answers = comment["answers"]
-    if answers:
-        env = app.env
-        header += nodes.Text(" · in reply to ")
-        if answers.isdigit():
-            found = env.domains["notes"].comments().get(int(answers))
-            text = nodes.Text(f"comment {answers}")
-            header += (_ref(app, docname, found[0], found[1]["id"], text) if found else text)
-        else:
-            target = env.domains["notes"].data["passages"].get(answers)
-            if target:
-                words = f"a passage in “{target[2]}”" if target[2] else "a passage"
-                header += _ref(app, docname, target[0], target[1], nodes.Text(words))
-            else:
-                header += nodes.Text(answers)
-
-
-def _listing(app: Sphinx, docname: str, letters: dict[str, str],
-             marks: dict[str, list[tuple[str, str]]]) -> nodes.Node:
-    domain = app.env.domains["notes"]
-    defined = domain.ednotes()
-    container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing"])
-    if not defined:
-        container += nodes.paragraph("", "The edition has no editorial notes yet.")
+    def listing(self, domain: NotesDomain) -> nodes.Element:
+        derived = domain.derived
+        letters, defined = derived["letters"], derived["defined"]
+        container = nodes.container("", classes=[EDITORIAL, "ed-ednotes-listing"])
+        if not defined:
+            container += nodes.paragraph("", _("The edition has no editorial notes yet."))
+            return container
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for key in sorted(defined, key=lambda k: (len(letters.get(k, "")), letters.get(k, ""))):
+            doc, entry = defined[key]
+            by_doc.setdefault(doc, []).append(entry)
+        for doc in domain.ordered_docs():
+            if doc not in by_doc:
+                continue
+            title = self.env.titles.get(doc)
+            heading = nodes.paragraph("", "", classes=["ed-ednotes-listing-page"])
+            heading += pending_ref("notes", "page", doc,
+                                   nodes.Text(view_text(title) if title else doc))
+            container += heading
+            for entry in by_doc[doc]:
+                note = entry["node"].deepcopy()  # docutils' copy: the note, not its document
+                note["ids"] = []
+                container += note
         return container
-    by_doc: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for key in sorted(defined, key=lambda k: (len(letters.get(k, "")), letters.get(k, ""))):
-        doc, entry = defined[key]
-        by_doc.setdefault(doc, []).append((key, entry))
-    for doc in domain.ordered_docs():
-        if doc not in by_doc:
-            continue
-        title = app.env.titles.get(doc)
-        heading = nodes.paragraph("", "", classes=["ed-ednotes-listing-page"])
-        heading += _ref(app, docname, doc, "", nodes.Text(title.astext() if title else doc))
-        container += heading
-        for key, entry in by_doc[doc]:
-            note = entry["node"].deepcopy()  # docutils' copy: the note, not its document
-            note["ids"] = []
-            _label_editorial_note(app, note, docname, letters, marks, local=False)
-            container += note
-    return container
+
+
+class CommentsAppendix(SphinxPostTransform):
+    """LaTeX: open the appendix (``\\edCommentsAppendix``) before the section that holds the
+    first reader comment (the "Responses" page)."""
+
+    default_priority = 20
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        first = next(self.document.findall(n.reader_comment), None)
+        if first is None:
+            return
+        section = None
+        parent = first.parent
+        while parent is not None:
+            if isinstance(parent, nodes.section):
+                section = parent
+            parent = parent.parent
+        if section is not None and section.parent is not None:
+            section.parent.insert(section.parent.index(section),
+                                  nodes.raw("", "\\edCommentsAppendix\n", format="latex"))

@@ -9,10 +9,9 @@ Adds to the LaTeX builder (the HTML output is untouched):
   ``\\edTerm``, ``\\edRussian``, …) is defined there and documented in EDITORS-GUIDE.md;
 * the LaTeX writer of :mod:`.latex`: the copy-text pages line-numbered (reledmac
   ``\\pstart`` … ``\\pend``), Cyrillic wrapped for Russian hyphenation, appendices;
-* a title page built from the configuration (``pdf_edition_skip_documents``
-    pages left out of the PDF (listings of what it prints elsewhere);
-``pdf_edition_title_page``), no section
-  numbers (the essay's headings are the author's), running heads;
+* a title page built from the configuration (``pdf_edition_title_page``), no section
+  numbers (the essay's headings are the author's), running heads; the pages named in
+  ``pdf_edition_skip_documents`` left out (listings of what the PDF prints elsewhere);
 * :mod:`.texcheck`: which Debian packages the PDF needs and which are missing (used by
   ``make pdf`` and by the tests).
 

@@ -33,7 +33,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.latex import LaTeXTranslator
 
-from edition_common import EDITORIAL
+from edition_common import EDITORIAL, latex_doc_key
 
 try:  # Sphinx's own footnote node for LaTeX
     from sphinx.builders.latex.nodes import footnotetext
@@ -61,14 +61,8 @@ PLAIN_CLASSES = {PLAIN_CLASS, EDITORIAL}
 #: each slash and hyphen in it.
 LONG_PATH = re.compile(r"\S{24,}")
 
-#: A lemma of more words than this is abbreviated in the apparatus: "first … last".
-SHORT_LEMMA_WORDS = 4
-
 #: An anchor as Sphinx writes it: \phantomsection (optional) and \label{\detokenize{...}}.
 ANCHOR = re.compile(r"(?:\\phantomsection)?\\label\{\\detokenize\{[^{}]*\}\}")
-
-#: Nodes whose text is not printed in the lemma (the copy-text's reading, marks, popups).
-SHORT_LEMMA_SKIP = {"app_dipl", "app_mark", "tooltip_body"}
 
 SECTION_MACROS = {"section": "edSection", "subsection": "edSubsection"}
 
@@ -175,7 +169,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         super().visit_start_of_file(node)
         numbered = docname in self.ed_numbered_docs
         self.ed_file_numbered.append(numbered)
-        self.body.append(f"\\edSetDocument{{{self.ed_doc_key(docname)}}}\n")
+        self.body.append(f"\\edSetDocument{{{latex_doc_key(docname)}}}\n")
         if numbered:
             self.body.append("\\edBeginNumbered\n")
 
@@ -184,7 +178,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             self.body.append("\n\\edEndNumbered\n")
         super().depart_start_of_file(node)
         if self.curfilestack:
-            self.body.append(f"\\edSetDocument{{{self.ed_doc_key(self.curfilestack[-1])}}}\n")
+            self.body.append(f"\\edSetDocument{{{latex_doc_key(self.curfilestack[-1])}}}\n")
 
     # -- headings --------------------------------------------------------------------
     def visit_title(self, node: nodes.Element) -> None:
@@ -296,48 +290,6 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             self.body.append("\n")
             return
         super().depart_list_item(node)
-
-    # -- apparatus entries: a short lemma for long ones -------------------------------------
-    # The apparatus extension writes \edAppA{label}{critical reading}{entry}; reledmac
-    # prints the whole reading as the lemma unless told otherwise, so a long one gets a
-    # short lemma ("when … Government") through \edNextLemma, which \edAppA consumes.
-    def dispatch_visit(self, node: nodes.Node) -> None:
-        if type(node).__name__ == "app_entry" and node.get("series") != "C":
-            short = self.ed_short_lemma(node)
-            if short:
-                self.body.append(f"\\edNextLemma{{{short}}}")
-        super().dispatch_visit(node)
-
-    def dispatch_departure(self, node: nodes.Node) -> None:
-        super().dispatch_departure(node)
-        if isinstance(node, nodes.reference) and "ed-app-back" in node.get("classes", []):
-            # the list of interventions: where the entry is in the PDF (page, line)
-            uri = node.get("refuri", "") or ""
-            doc = uri.split("#")[0].lstrip("%").removesuffix(".html") or self.curfilestack[-1]
-            self.body.append(f"\\edAppWhere{{{self.ed_doc_key(doc)}}}{{{self.encode(node.astext())}}}")
-
-    @staticmethod
-    def ed_doc_key(docname: str) -> str:
-        """A page's name as a piece of a LaTeX label (letters and digits only)."""
-        return re.sub(r"[^A-Za-z0-9]", "-", docname)
-
-    def ed_short_lemma(self, node: nodes.Element) -> str:
-        texts: list[str] = []
-        for text in node.findall(nodes.Text):
-            parent = text.parent
-            skip = False
-            while parent is not None and parent is not node:
-                if type(parent).__name__ in SHORT_LEMMA_SKIP:
-                    skip = True
-                    break
-                parent = parent.parent
-            if not skip:
-                texts.append(str(text))
-        words = "".join(texts).split()
-        if len(words) <= SHORT_LEMMA_WORDS:
-            return ""
-        short = self.encode(f"{words[0]} … {words[-1]}")
-        return CYRILLIC_RUN.sub(lambda m: f"\\edRussian{{{m.group(0)}}}", short)
 
     # -- footnotes inside numbered paragraphs ----------------------------------------------
     # reledmac loses LaTeX's own footnotes inside \pstart (maieul/ledmac#538 and the

@@ -14,8 +14,8 @@ generated glossary.
 * the glossary (:mod:`.directives`, :mod:`.glossary`): ``terms-glossary`` generates it, with
   every occurrence linked back, grouped by page and section; it is rewritten whenever the
   occurrences change (``env-updated``), without re-reading other pages;
-* LaTeX (:mod:`.latex`): ``\\edTerm``, ``\\edTermCyr``, the glossary as an appendix; text
-  builder (:mod:`.text`).
+* LaTeX (:mod:`.latex`, ``texinputs/edition-terms.sty``): ``\\edTerm``, ``\\edTranslit``,
+  ``\\edRussian``, the glossary as an appendix; the other builders print the term's text.
 
 Warnings (all ``terms.*``, with file and line): ``unknown``, ``unmarked``, ``unused``,
 ``no_cyrillic``, ``duplicate``, ``ambiguous_spelling``, ``registry``, ``transliteration``.
@@ -23,19 +23,26 @@ Warnings (all ``terms.*``, with file and line): ``unknown``, ``unmarked``, ``unu
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from edition_common import add_static_dir
+from edition_common import add_latex_package, add_node, add_static_dir
 
-from . import html, latex, text
+from . import html, latex
 from .directives import TermsGlossary
 from .domain import TermsDomain, get_domain, read_registry
-from .glossary import on_check_consistency, on_doctree_resolved, on_env_updated
+from .glossary import (
+    BuildGlossary, GlossesOfThePage, LatinIndexEntriesInLatex, on_check_consistency,
+    on_env_updated,
+)
 from .nodes import term_ref, terms_glossary
 from .roles import RuRole
 from .transforms import TermOccurrences
+
+
+STY = Path(__file__).resolve().parent / "texinputs" / "edition-terms.sty"
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -54,22 +61,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the pages whose occurrences the glossary lists (None: every page but the glossary)
     app.add_config_value("terms_text_docs", None, "env", types=frozenset({list, tuple, type(None)}))
     app.add_domain(TermsDomain)
-    app.add_node(
-        term_ref,
-        html=(html.visit_term_ref, html.depart_term_ref),
-        latex=(latex.visit_term_ref, None),
-        text=(text.visit_term_ref, text.depart_term_ref),
-        man=(text.visit_term_ref, text.depart_term_ref),
-        texinfo=(text.visit_term_ref, text.depart_term_ref),
-    )
-    skip = (text.visit_placeholder, None)
-    app.add_node(terms_glossary, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_node(app, term_ref, html=(html.visit_term_ref, html.depart_term_ref),
+             latex=(latex.visit_term_ref, latex.depart_term_ref))
+    add_node(app, terms_glossary, default="skip")  # replaced before any writer sees it
     app.add_role("ru", RuRole())
     app.add_directive("terms-glossary", TermsGlossary)
     app.add_transform(TermOccurrences)
-    app.connect("config-inited", latex.add_preamble)
+    add_latex_package(app, STY)
     app.connect("builder-inited", on_builder_inited)
-    app.connect("doctree-resolved", on_doctree_resolved)
+    app.add_post_transform(BuildGlossary)
+    app.add_post_transform(GlossesOfThePage)
+    app.add_post_transform(LatinIndexEntriesInLatex)
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
     add_static_dir(app, __file__, css=["terms.css"])

@@ -23,16 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
+from edition_common import EditionDomain, make_tooltip
+
+from .nodes import term_ref
 from .registry import Registry, load_registry
 
 
-class TermsDomain(Domain):
+class TermsDomain(EditionDomain):
     name = "terms"
     label = "Russian terms"
     object_types = {"term": ObjType("Russian term", "term")}
+    per_doc = ("occurrences", "glossaries", "toc_labels", "index_entries")
     initial_data: dict[str, Any] = {
         "occurrences": {},
         "glossaries": {},
@@ -40,7 +45,7 @@ class TermsDomain(Domain):
         "index_entries": {},
         "written": "",
     }
-    data_version = 1
+    data_version = 2
     registry: Registry | None = None
 
     @property
@@ -51,25 +56,40 @@ class TermsDomain(Domain):
     def glossaries(self) -> dict[str, int]:
         return self.data["glossaries"]
 
-    def clear_doc(self, docname: str) -> None:
-        for key in ("occurrences", "glossaries", "toc_labels", "index_entries"):
-            self.data.setdefault(key, {}).pop(docname, None)
+    # -- references ------------------------------------------------------------------
+    def resolve_term(self, env: BuildEnvironment, fromdoc: str, builder: Any, typ: str,
+                     slug: str, node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+        """An occurrence (*contnode*, the :class:`term_ref`), linked to its glossary entry:
+        in HTML the shared tooltip (Cyrillic, transliteration, gloss); in LaTeX the term
+        with the label of its entry (``\\edTerm``); elsewhere the term."""
+        term = get_registry(env).terms.get(slug)
+        if term is None or not isinstance(contnode, term_ref):
+            return None
+        gdoc = self.glossary_doc()
+        if builder.format == "html":
+            # the popup shows the term's gloss, given once on the page (GlossesOfThePage)
+            uri = builder.get_relative_uri(fromdoc, gdoc) + "#" + term.anchor if gdoc else None
+            tip = make_tooltip(None, [contnode], described_by=gloss_id(term), lang=contnode.lang,
+                               refuri=uri, classes=["ed-term-tip"],
+                               anchor_classes=["ed-term", f"ed-term-{contnode['script']}"])
+            tip["ed_term"] = slug
+            return tip
+        if builder.format == "latex" and gdoc:
+            contnode["glossary_label"] = f"{gdoc}:{term.anchor}"
+        contnode["occurrence"] = True
+        return contnode
 
-    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            for key in ("occurrences", "glossaries", "toc_labels", "index_entries"):
-                if docname in otherdata.get(key, {}):
-                    self.data.setdefault(key, {})
-                    self.data[key][docname] = otherdata[key][docname]
-
-    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        pass  # the occurrences are recorded by transforms.TermOccurrences
-
-    def resolve_xref(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
-        return []
+    def resolve_occurrence(self, env: BuildEnvironment, fromdoc: str, builder: Any, typ: str,
+                           target: str, node: nodes.Element,
+                           contnode: nodes.Element) -> nodes.Element | None:
+        """``docname#occ_id``: an occurrence, from the glossary (in LaTeX an occurrence in a
+        heading is reached through its section: no label inside a LaTeX heading)."""
+        docname, _, occ_id = target.partition("#")
+        if docname not in env.all_docs:
+            return None
+        if builder.format == "latex" and node.get("section_id"):
+            occ_id = node["section_id"]
+        return make_refnode(builder, fromdoc, docname, occ_id, contnode, node.get("snippet"))
 
     def glossary_doc(self) -> str | None:
         return min(self.glossaries) if self.glossaries else None
@@ -85,8 +105,11 @@ class TermsDomain(Domain):
         return {o["term"] for occs in self.occurrences.values() for o in occs}
 
     def digest(self) -> str:
+        """What the glossary shows of the occurrences (not their source lines)."""
+        shown = {doc: [{k: v for k, v in occ.items() if k != "line"} for occ in occs]
+                 for doc, occs in self.occurrences.items()}
         payload = json.dumps(
-            [self.occurrences, self.toc_labels_sorted()], sort_keys=True, ensure_ascii=False
+            [shown, self.toc_labels_sorted()], sort_keys=True, ensure_ascii=False
         )
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -99,6 +122,11 @@ class TermsDomain(Domain):
                 return labels[docname]
         title = env.titles.get(docname)
         return title.astext() if title is not None else docname
+
+
+def gloss_id(term: Any) -> str:
+    """The id of a term's gloss among a page's hidden popup texts."""
+    return f"ed-gloss-{term.slug}"
 
 
 def get_domain(env: BuildEnvironment) -> TermsDomain:

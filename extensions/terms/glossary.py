@@ -1,12 +1,12 @@
-"""The generated glossary, and the work done when a document is resolved for a builder.
+"""The generated glossary, and the work done when a page is written.
 
-* :func:`on_doctree_resolved`: in HTML, each occurrence's tooltip gets its link to the
-  glossary entry (the glossary page is known only when all pages have been read), and
-  occurrences in headings become tooltips in the page itself; in every builder the
-  ``terms-glossary`` placeholder becomes the glossary: one entry per registry term in
-  Russian alphabetical order, with the Cyrillic, both transliterations, the gloss, the
-  commentary, the spellings the text uses and every occurrence, linked back to it and
-  grouped by page (in reading order) and section.
+* :class:`BuildGlossary`: in every builder the ``terms-glossary`` placeholder becomes the
+  glossary: one entry per registry term in Russian alphabetical order, with the Cyrillic,
+  both transliterations, the gloss, the commentary, the spellings the text uses and every
+  occurrence, linked back to it (references of the ``terms`` domain) and grouped by page
+  (in reading order) and section.  (Each occurrence itself is a reference of the domain,
+  linked to its entry: :meth:`.domain.TermsDomain.resolve_term`.)
+* :class:`LatinIndexEntriesInLatex`: LaTeX's index lists the terms under their Latin form.
 * :func:`on_env_updated`: asks Sphinx to rewrite the glossary page whenever the
   occurrences changed, without re-reading any page.
 * :func:`on_check_consistency`: ``terms.unused`` for a registry term that the text never uses.
@@ -22,13 +22,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
-from edition_common import EDITORIAL, make_tooltip, tooltip, warn
+from edition_common import EDITORIAL, Warn, _, pending_ref, tip_sources, tooltip, warn
 from edition_common import reading_order as edition_reading_order
 
-from .domain import TermsDomain, get_domain, get_registry
+from .domain import TermsDomain, get_domain, get_registry, gloss_id
 from .nodes import term_ref, terms_glossary
 from .registry import CYRILLIC, Registry, Term, scheme_label
 from .transforms import index_entries, tooltip_body_nodes
@@ -47,43 +47,53 @@ def reading_order(env: BuildEnvironment) -> list[str]:
     return edition_reading_order(env)
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    env = app.env
-    domain = get_domain(env)
-    registry = get_registry(env)
-    gdoc = domain.glossary_doc()
-    if app.builder.format == "html":
-        for tip in doctree.findall(tooltip):
-            slug = tip.get("ed_term")
-            if slug and gdoc and slug in registry.terms:
-                tip["refuri"] = app.builder.get_relative_uri(docname, gdoc) + "#" + registry.terms[slug].anchor
-        for node in list(doctree.findall(term_ref)):
-            term = registry.terms.get(node.get("term", ""))
-            if term is None or not node.get("occ_id") or isinstance(node.parent, tooltip):
-                continue
-            parent, index = node.parent, node.parent.index(node)
-            parent.remove(node)
-            tip = make_tooltip(
-                doctree, [node], tooltip_body_nodes(term), lang=node.lang,
-                anchor_classes=["ed-term", f"ed-term-{node['script']}"], classes=["ed-term-tip"],
-                refuri=(app.builder.get_relative_uri(docname, gdoc) + "#" + term.anchor) if gdoc else None,
-            )
-            if "tip_serial" in node:
-                tip["tip_id"] = f"ed-tip-{node['tip_serial']}"
-            tip["ids"].append(node["occ_id"])
-            parent.insert(index, tip)
-    if app.builder.format == "latex":
-        for node in doctree.findall(term_ref):
-            term = registry.terms.get(node.get("term", ""))
-            if term is not None and node.get("occ_id") and gdoc:
-                node["glossary_label"] = f"{gdoc}:{term.anchor}"
-    for placeholder in list(doctree.findall(terms_glossary)):
-        placeholder.replace_self(build_glossary(app, env, domain, registry, docname))
-    if app.builder.format == "latex":
-        # makeindex (Sphinx's LaTeX index without xindy) splits UTF-8 Cyrillic into bytes and
-        # breaks the PDF: there the terms are indexed under their Latin form only, which
-        # names the Cyrillic
-        for index in doctree.findall(addnodes.index):
+class BuildGlossary(SphinxPostTransform):
+    """``terms-glossary`` becomes the glossary when its page is written, from the domain's
+    data (for every builder); it runs before Sphinx resolves references, so that its links
+    to the occurrences are references of this page."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(terms_glossary))
+        if not placeholders:
+            return
+        env = self.env
+        domain, registry = get_domain(env), get_registry(env)
+        for placeholder in placeholders:
+            placeholder.replace_self(build_glossary(env, domain, registry))
+
+
+class GlossesOfThePage(SphinxPostTransform):
+    """HTML: the gloss of every term the page marks, once, in the page's hidden popup texts
+    (the terms' popups show it, and ``aria-describedby`` names it)."""
+
+    default_priority = 20  # after the references (the occurrences) are resolved
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        slugs = dict.fromkeys(tip["ed_term"] for tip in self.document.findall(tooltip)
+                              if tip.get("ed_term"))
+        if not slugs:
+            return
+        registry = get_registry(self.env)
+        sources = tip_sources()
+        for slug in slugs:
+            term = registry.terms[slug]
+            sources += nodes.inline("", "", *tooltip_body_nodes(term), ids=[gloss_id(term)])
+        self.document += sources
+
+
+class LatinIndexEntriesInLatex(SphinxPostTransform):
+    """LaTeX: makeindex (Sphinx's LaTeX index without xindy) splits UTF-8 Cyrillic into
+    bytes and breaks the PDF: there the terms are indexed under their Latin form only,
+    which names the Cyrillic."""
+
+    default_priority = 20
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for index in self.document.findall(addnodes.index):
             index["entries"] = [
                 e for e in index["entries"]
                 if not (str(e[2]).startswith("ru-") and CYRILLIC.match(e[1]))
@@ -142,9 +152,10 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     used = domain.used_terms()
     for term in registry.terms.values():
         if term.slug not in used:
-            warn(logger, f"the registry term {term.ru!r} ({term.latin}) is never used in the text: "
+            warn(logger, Warn.TERMS_UNUSED,
+                 f"the registry term {term.ru!r} ({term.latin}) is never used in the text: "
                  "mark its occurrences with {ru}`…` or remove the entry",
-                 type="terms", subtype="unused", location=registry.location(term))
+                 location=registry.location(term))
 
 
 # -- building the glossary -------------------------------------------------------------
@@ -168,33 +179,35 @@ def intro(registry: Registry) -> nodes.paragraph:
 
         version = _v("iuliia")
     para = nodes.paragraph(classes=[EDITORIAL])
-    para += nodes.Text(
-        f"Transliterations are computed from the Cyrillic with iuliia {version}. "
-        f"The edition’s normalised form follows {scheme_label(registry.scheme)} "
-        f"(iuliia scheme “{registry.scheme}”); the scholarly form beside it follows "
-        f"{scheme_label(registry.scholarly_scheme)} (“{registry.scholarly_scheme}”). "
-        "Under “In the text” each entry gives the spellings the text itself uses, "
-        "which the edition never changes."
-    )
+    para += nodes.Text(_(
+        "Transliterations are computed from the Cyrillic with iuliia {version}. "
+        "The edition’s normalised form follows {scheme} (iuliia scheme “{name}”); the "
+        "scholarly form beside it follows {scholarly} (“{scholarly_name}”). Under “In the "
+        "text” each entry gives the spellings the text itself uses, which the edition never "
+        "changes.").format(
+            version=version, scheme=scheme_label(registry.scheme), name=registry.scheme,
+            scholarly=scheme_label(registry.scholarly_scheme),
+            scholarly_name=registry.scholarly_scheme))
     return para
 
 
-def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, term: Term,
-                    fromdoc: str) -> nodes.Node:
+def occurrence_list(env: BuildEnvironment, domain: TermsDomain,
+                    occurrences: list[tuple[str, dict[str, Any]]]) -> nodes.Node:
+    """A term's occurrences ``(docname, record)``, grouped by page and section."""
     groups: list[tuple[str, str, list[dict[str, Any]]]] = []  # (doc, section label, occurrences)
-    for doc in reading_order(env):
-        for occ in domain.occurrences.get(doc, []):
-            if occ["term"] != term.slug:
-                continue
-            label = "opening" if occ["top"] and not occ["heading"] else occ["section"]
-            if label and not label.startswith(("note ", "comment ", "opening")):
-                label = "“" + label + "”"
-            if groups and groups[-1][0] == doc and groups[-1][1] == label:
-                groups[-1][2].append(occ)
-            else:
-                groups.append((doc, label, [occ]))
+    for doc, occ in occurrences:
+        if occ["top"] and not occ["heading"]:
+            label = _("opening")
+        elif occ["section"] and occ.get("titled", True):
+            label = "“" + occ["section"] + "”"
+        else:
+            label = occ["section"]
+        if groups and groups[-1][0] == doc and groups[-1][1] == label:
+            groups[-1][2].append(occ)
+        else:
+            groups.append((doc, label, [occ]))
     if not groups:
-        return nodes.paragraph("", "none")
+        return nodes.paragraph("", _("none"))
     items = nodes.bullet_list(classes=["ed-terms-occurrences"])
     for doc, label, occs in groups:
         para = nodes.paragraph()
@@ -207,29 +220,27 @@ def occurrence_list(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, ter
             if i:
                 para += nodes.Text(", ")
             if occ["heading"]:
-                text = "heading"
+                text = _("heading")
             else:
                 per_para[occ["para"]] = per_para.get(occ["para"], 0) + 1
                 k = per_para[occ["para"]]
                 text = f"¶ {occ['para']}" + ("" if k == 1 else chr(ord("a") + k - 1))
-            target = occ["occ_id"]
-            if occ["heading"] and app.builder.format == "latex" and occ["section_id"]:
-                target = occ["section_id"]  # no label inside a LaTeX heading: link the section
-            ref = make_refnode(app.builder, fromdoc, doc, target, nodes.Text(text), occ["snippet"])
-            para += ref
+            para += pending_ref("terms", "occurrence", f"{doc}#{occ['occ_id']}", nodes.Text(text),
+                                snippet=occ["snippet"],
+                                section_id=occ["section_id"] if occ["heading"] else "")
         items += nodes.list_item("", para)
     return items
 
 
-def build_glossary(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, registry: Registry,
-                   fromdoc: str) -> list[nodes.Node]:
-    spellings_used: dict[str, dict[str, int]] = {}
+def build_glossary(env: BuildEnvironment, domain: TermsDomain,
+                   registry: Registry) -> list[nodes.Node]:
+    by_term: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for doc in reading_order(env):
         for occ in domain.occurrences.get(doc, []):
-            counts = spellings_used.setdefault(occ["term"], {})
-            counts[occ["spelling"]] = counts.get(occ["spelling"], 0) + 1
+            by_term.setdefault(occ["term"], []).append((doc, occ))
     dl = nodes.definition_list(classes=["ed-terms-glossary", EDITORIAL])
     for term in sorted(registry.terms.values(), key=lambda t: russian_key(t.ru)):
+        occurrences = by_term.get(term.slug, [])
         dt = nodes.term("", "", ids=[term.anchor])
         dt += ru(term.ru, term)
         dt += nodes.Text(" · ")
@@ -239,22 +250,25 @@ def build_glossary(app: Sphinx, env: BuildEnvironment, domain: TermsDomain, regi
         if term.gloss:
             dd += nodes.paragraph("", term.gloss, classes=["ed-terms-gloss"])
         fields = nodes.field_list()
-        fields += field("Transliteration", nodes.paragraph(
+        fields += field(_("Transliteration"), nodes.paragraph(
             "", "", latn(term.latin, term), nodes.Text(f" ({scheme_label(registry.scheme)}); "),
             latn(term.scholarly, term), nodes.Text(f" ({scheme_label(registry.scholarly_scheme)})"),
         ))
         if term.commentary:
-            fields += field("Commentary", nodes.paragraph("", term.commentary))
-        used = spellings_used.get(term.slug, {})
+            fields += field(_("Commentary"), nodes.paragraph("", term.commentary))
+        used: dict[str, int] = {}
+        for _doc, occ in occurrences:
+            used[occ["spelling"]] = used.get(occ["spelling"], 0) + 1
         if used:
             para = nodes.paragraph()
             for i, (spelling, count) in enumerate(used.items()):
                 if i:
                     para += nodes.Text(", ")
-                para += term_ref("", spelling, script="cyrl" if any("\u0400" <= c <= "\u04ff" for c in spelling) else "latn", term=term.slug)
+                script = "cyrl" if CYRILLIC.search(spelling) else "latn"
+                para += term_ref("", spelling, script=script, term=term.slug)
                 para += nodes.Text(f" ({count}×)")
-            fields += field("In the text", para)
-        fields += field("Occurrences", occurrence_list(app, env, domain, term, fromdoc))
+            fields += field(_("In the text"), para)
+        fields += field(_("Occurrences"), occurrence_list(env, domain, occurrences))
         dd += fields
         dl += nodes.definition_list_item("", dt, dd)
     return [intro(registry), dl]

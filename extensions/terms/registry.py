@@ -32,7 +32,7 @@ import iuliia
 import yaml
 from sphinx.util import logging
 
-from edition_common import warn
+from edition_common import Warn, nearest, warn
 
 logger = logging.getLogger(__name__)
 
@@ -127,10 +127,8 @@ class Registry:
         return self.terms.get(slug) if slug else None
 
     def nearest(self, text: str, n: int = 3) -> list[str]:
-        import difflib
-
-        keys = {spelling_key(s): s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]}
-        return [keys[k] for k in difflib.get_close_matches(spelling_key(text), list(keys), n=n, cutoff=0.5)]
+        return nearest(text, [s for t in self.terms.values() for s in [t.ru, t.latin, *t.spellings]],
+                       n, key=spelling_key)
 
     def location(self, term: Term) -> str:
         return f"{self.path}:{term.line}"
@@ -166,9 +164,10 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
     registry = Registry(path, scheme, scholarly_scheme)
     for name, option in ((scheme, "terms_transliteration"), (scholarly_scheme, "terms_scholarly_transliteration")):
         if not iuliia.schemas.has(name):
-            warn(logger, f"{option} = {name!r} is not an iuliia scheme; use one of: "
+            warn(logger, Warn.TERMS_TRANSLITERATION,
+                 f"{option} = {name!r} is not an iuliia scheme; use one of: "
                  + ", ".join(sorted(iuliia.schemas.names())) + "; falling back to 'ala_lc_alt'",
-                 type="terms", subtype="transliteration", location=f"{path}:1")
+                 location=f"{path}:1")
             if option == "terms_transliteration":
                 registry.scheme = "ala_lc_alt"
             else:
@@ -182,21 +181,21 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        warn(logger, f"the registry of Russian terms is not valid YAML ({exc.__class__.__name__}: "
-             f"{getattr(exc, 'problem', exc)}); fix the file", type="terms", subtype="registry",
-             location=f"{path}:{line}")
+        warn(logger, Warn.TERMS_REGISTRY,
+             f"the registry of Russian terms is not valid YAML ({exc.__class__.__name__}: "
+             f"{getattr(exc, 'problem', exc)}); fix the file", location=f"{path}:{line}")
         return registry
     if data is None:
         data = []
     if not isinstance(data, list):
-        warn(logger, "the registry of Russian terms must be a YAML list of entries (“- ru: …”)",
-             type="terms", subtype="registry", location=f"{path}:1")
+        warn(logger, Warn.TERMS_REGISTRY, "the registry of Russian terms must be a YAML list of entries (“- ru: …”)",
+             location=f"{path}:1")
         return registry
     seen: dict[str, Term] = {}
     for entry in data:
         if not isinstance(entry, dict):
-            warn(logger, f"registry entry {entry!r} is not a mapping with ru, gloss and spellings; "
-                 "write it as “- ru: …”", type="terms", subtype="registry", location=f"{path}:1")
+            warn(logger, Warn.TERMS_REGISTRY, f"registry entry {entry!r} is not a mapping with ru, gloss and spellings; "
+                 "write it as “- ru: …”", location=f"{path}:1")
             continue
         line = entry.get("__line__", 1)
         ru = _text(entry.get("ru"))
@@ -206,21 +205,20 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         spellings = [_text(s) for s in spellings if _text(s)]
         unknown_keys = set(entry) - {"ru", "gloss", "spellings", "commentary", "__line__"}
         if unknown_keys:
-            warn(logger, f"registry entry {ru or spellings!r} has unknown keys {sorted(unknown_keys)}; "
-                 "the keys are ru, gloss, spellings, commentary", type="terms", subtype="registry",
-                 location=f"{path}:{line}")
+            warn(logger, Warn.TERMS_REGISTRY, f"registry entry {ru or spellings!r} has unknown keys {sorted(unknown_keys)}; "
+                 "the keys are ru, gloss, spellings, commentary", location=f"{path}:{line}")
         if not ru or not CYRILLIC.search(ru):
             what = f"{ru!r}" if ru else "nothing"
-            warn(logger, f"registry entry {spellings or entry.get('gloss')!r} has {what} as its "
+            warn(logger, Warn.TERMS_NO_CYRILLIC, f"registry entry {spellings or entry.get('gloss')!r} has {what} as its "
                  "Cyrillic headword: give the Russian word in Cyrillic under “ru:” "
                  "(the transliterations are computed from it); the entry is ignored",
-                 type="terms", subtype="no_cyrillic", location=f"{path}:{line}")
+                 location=f"{path}:{line}")
             continue
         key = ru.casefold()
         if key in seen:
-            warn(logger, f"the Cyrillic headword {ru!r} is defined twice (first at line "
+            warn(logger, Warn.TERMS_DUPLICATE, f"the Cyrillic headword {ru!r} is defined twice (first at line "
                  f"{seen[key].line}): merge the two entries; this one is ignored",
-                 type="terms", subtype="duplicate", location=f"{path}:{line}")
+                 location=f"{path}:{line}")
             continue
         term = Term(ru=ru, gloss=_text(entry.get("gloss")), spellings=spellings,
                     commentary=_text(entry.get("commentary")), line=line)
@@ -236,10 +234,9 @@ def load_registry(path: Path, scheme: str, scholarly_scheme: str) -> Registry:
         for k in term.lookup_keys():
             other = registry.by_key.get(k)
             if other and other != slug:
-                warn(logger, f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
+                warn(logger, Warn.TERMS_AMBIGUOUS, f"the spelling {k!r} belongs to both {registry.terms[other].ru!r} and "
                      f"{ru!r}: remove it from one entry and mark that occurrence with an explicit "
-                     "headword, {ru}`spelling <headword>`", type="terms",
-                     subtype="ambiguous_spelling", location=f"{path}:{line}")
+                     "headword, {ru}`spelling <headword>`", location=f"{path}:{line}")
                 continue
             registry.by_key[k] = slug
     return registry

@@ -2,12 +2,13 @@
 
 :class:`TermOccurrences` (a transform, so it runs in the reading process, also in a
 parallel read) records every occurrence in the ``terms`` domain with its page, section,
-paragraph number and a snippet; wraps each occurrence in running text in the shared tooltip
-(the link to the glossary is filled in when the document is resolved, see :mod:`.resolve`);
+paragraph number, the spelling the copy-text uses and a snippet; makes each occurrence a
+cross-reference of the ``terms`` domain (``pending_xref``), which becomes the shared tooltip
+linked to the glossary when the page is written (:meth:`.domain.TermsDomain.resolve_term`);
 adds general-index entries under the Latin and the Cyrillic form; and warns
 (``terms.unmarked``) when a registered spelling appears in the text without the role.
-Occurrences in headings stay bare here, because Sphinx copies headings into the tables of
-contents; they become tooltips only in the page itself.
+(Sphinx copies headings into the tables of contents without their references: there a
+term is its bare text.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import (
-    CRITICAL, EDITORIAL, make_tooltip, reading_text, tooltip, tooltip_body, warn,
+    Division, Warn, in_view, pending_ref, tooltip_body, view_segments, view_text, warn,
 )
 
 from .domain import get_domain, get_registry
@@ -51,33 +52,19 @@ def unmarked_pattern(registry: Registry) -> re.Pattern[str] | None:
     return pattern
 
 
-#: Containers of the notes extension that the glossary names instead of the enclosing
-#: section (by node name, so that this extension does not depend on that one).
-DIVISIONS = {"author_note": "note {number}", "reader_comment": "comment {number}"}
-
-
-#: Editorial containers of the notes extension: a term in them is marked and linked, but
-#: it is the editors' word, not an occurrence in the text.
-EDITORIAL_NODES = {
-    "editorial_note", "editorial_notes_section", "comment_header",  # notes extension
-    "app_mark", "app_pending", "app_crit", "app_interventions",  # apparatus: the editors' words
-}
-EDITORIAL_CLASSES = {EDITORIAL, CRITICAL}
-
-
 def is_editorial(node: nodes.Node) -> bool:
-    return any(
-        a.tagname in EDITORIAL_NODES or EDITORIAL_CLASSES & set(a.get("classes", []))
-        for a in ancestors(node) if isinstance(a, nodes.Element)
-    )
+    """Whether *node* is not the copy-text's: editorial matter (notes, marks, headers,
+    listings), a popup, the editors' reading of an apparatus entry."""
+    return not in_view(node, "diplomatic")
 
 
 def division(node: nodes.Node) -> nodes.Element | None:
-    """The nearest section, author's note or reader comment around *node*."""
+    """The nearest section, or named division of the text (an author's note, a reader
+    comment: :class:`edition_common.Division`), around *node*."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.section) or (
-            parent.tagname in DIVISIONS and parent.get("number") is not None
+            isinstance(parent, Division) and parent.division_label()
         ):
             return parent
         parent = parent.parent
@@ -88,8 +75,8 @@ def division_label(div: nodes.Element | None) -> str:
     if div is None:
         return ""
     if isinstance(div, nodes.section):
-        return reading_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
-    return DIVISIONS[div.tagname].format(number=div["number"])
+        return view_text(div[0]) if len(div) and isinstance(div[0], nodes.title) else ""
+    return div.division_label()
 
 
 def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
@@ -97,16 +84,6 @@ def nearest(node: nodes.Node, cls: type | tuple[type, ...]) -> Any:
     while parent is not None and not isinstance(parent, cls):
         parent = parent.parent
     return parent
-
-
-def text_before(container: nodes.Element, target: nodes.Node) -> str:
-    """The text of *container* that precedes *target* (for line numbers and snippets)."""
-    out: list[str] = []
-    for text in container.findall(nodes.Text):
-        if target is text or target in ancestors(text):
-            break
-        out.append(str(text))
-    return "".join(out)
 
 
 def ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -118,20 +95,40 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return result
 
 
-def line_of(container: nodes.Element | None, target: nodes.Node) -> int | None:
-    if container is None or container.line is None:
-        return getattr(target, "line", None)
-    return container.line + text_before(container, target).count("\n")
+class Places:
+    """Where a node stands in its paragraph (or heading): the copy-text before it, its
+    source line, a snippet around it.  Each container's diplomatic text is read once."""
 
+    def __init__(self) -> None:
+        self._read: dict[int, tuple[str, dict[int, int]]] = {}
 
-def snippet(container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
-    before = " ".join(text_before(container, target).split())
-    word = " ".join(target.astext().split())
-    full = " ".join(container.astext().split())
-    start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
-    left = full[max(0, start - width):start]
-    right = full[start + len(word):start + len(word) + width]
-    return ("…" if start > width else "") + left + word + right + ("…" if start + len(word) + width < len(full) else "")
+    def _text(self, container: nodes.Element) -> tuple[str, dict[int, int]]:
+        key = id(container)
+        if key not in self._read:
+            text, segs = view_segments(container, "diplomatic", block_sep="")
+            self._read[key] = (text, {id(t): start for t, start in segs})
+        return self._read[key]
+
+    def before(self, container: nodes.Element, target: nodes.Node) -> str:
+        """The copy-text of *container* before *target*."""
+        text, starts = self._text(container)
+        first = target if isinstance(target, nodes.Text) else next(target.findall(nodes.Text), None)
+        return text[:starts.get(id(first), len(text))]
+
+    def line(self, container: nodes.Element | None, target: nodes.Node) -> int | None:
+        if container is None or container.line is None:
+            return getattr(target, "line", None)
+        return container.line + self.before(container, target).count("\n")
+
+    def snippet(self, container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
+        before = " ".join(self.before(container, target).split())
+        word = view_text(target, "diplomatic")
+        full = " ".join(self._text(container)[0].split())
+        start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
+        left = full[max(0, start - width):start]
+        right = full[start + len(word):start + len(word) + width]
+        return (("…" if start > width else "") + left + word + right
+                + ("…" if start + len(word) + width < len(full) else ""))
 
 
 def tooltip_body_nodes(term: Term) -> list[nodes.Node]:
@@ -185,54 +182,46 @@ class TermOccurrences(SphinxTransform):
             counters[key] = counters.get(key, 0) + 1
             numbers[id(para)] = counters[key]
         top = next(iter(self.document.findall(nodes.section)), None)
+        places = Places()
         records = []
         for node in refs:
             term = registry.terms.get(node["term"])
             if term is None:
                 if node.get("unknown"):
                     container = nearest(node, (nodes.title, nodes.paragraph)) or node.parent
-                    warn(logger, node["unknown"], type="terms", subtype="unknown",
-                         location=(docname, line_of(container, node)))
+                    warn(logger, Warn.TERMS_UNKNOWN, node["unknown"],
+                         location=(docname, places.line(container, node)))
                 continue
-            section = nearest(node, nodes.section)
             div = division(node)
             title = nearest(node, nodes.title)
             para = nearest(node, nodes.paragraph)
             container = title or para or node.parent
             n = env.new_serialno(f"ru-occ-{term.slug}")
             occ_id = f"ru-occ-{term.slug}-{n}"
-            node["occ_id"] = occ_id
-            record = {
-                "term": term.slug,
-                "occ_id": occ_id,
-                "spelling": node.astext(),
-                "section": division_label(div),
-                "section_id": div["ids"][0] if div is not None and div["ids"] else "",
-                "top": div is top,
-                "para": 0 if title is not None else numbers.get(id(para), 0),
-                "heading": title is not None,
-                "snippet": snippet(container, node),
-                "line": line_of(container, node) or 0,
-            }
             editorial = is_editorial(node)
             if not is_glossary and not editorial:
-                records.append(record)
-            parent = node.parent
-            index = parent.index(node)
-            entries = index_entries(term, occ_id) if not (is_glossary or editorial) else []
-            if title is not None:
-                # reserve the tooltip's id now, so that it does not depend on write order
-                node["tip_serial"] = env.new_serialno("ed-tip")
-                parent[index:index] = entries if isinstance(entries, list) else [entries]
-                continue
-            parent.remove(node)
-            tip = make_tooltip(
-                self.document, [node], tooltip_body_nodes(term), lang=node.lang,
-                anchor_classes=["ed-term", f"ed-term-{node['script']}"], classes=["ed-term-tip"],
-            )
-            tip["ids"].append(occ_id)
-            tip["ed_term"] = term.slug
-            parent[index:index] = ([] if isinstance(entries, list) else [entries]) + [tip]
+                records.append({
+                    "term": term.slug,
+                    "occ_id": occ_id,
+                    # the copy-text's spelling (an apparatus entry inside the term may
+                    # give the editors' reading too)
+                    "spelling": view_text(node, "diplomatic"),
+                    "section": division_label(div),
+                    "titled": isinstance(div, nodes.section),
+                    "section_id": div["ids"][0] if div is not None and div["ids"] else "",
+                    "top": div is top,
+                    "para": 0 if title is not None else numbers.get(id(para), 0),
+                    "heading": title is not None,
+                    "snippet": places.snippet(container, node),
+                    "line": places.line(container, node) or 0,
+                })
+            # linked to the glossary (a tooltip in HTML) when the page is written
+            ref = pending_ref("terms", "term", term.slug, ids=[occ_id],
+                              tip_id=f"ed-tip-{occ_id}", occurrence=True)
+            node.replace_self(ref)
+            ref += node
+            if not (is_glossary or editorial):
+                ref.parent.insert(ref.parent.index(ref), index_entries(term, occ_id))
         if records:
             domain.occurrences[docname] = records
         search_entries = sorted({
@@ -248,6 +237,7 @@ class TermOccurrences(SphinxTransform):
         pattern = unmarked_pattern(registry)
         if pattern is None:
             return
+        places = Places()
         for text in list(self.document.findall(nodes.Text)):
             if any(isinstance(a, SKIP_UNMARKED) for a in ancestors(text)) or is_editorial(text):
                 # code, markup, generated matter; editorial notes (the editors' own words,
@@ -257,9 +247,10 @@ class TermOccurrences(SphinxTransform):
                 container = text.parent
                 while container is not None and getattr(container, "line", None) is None:
                     container = container.parent
-                line = (line_of(container, text) or 0) + str(text)[:match.start()].count("\n")
+                line = (places.line(container, text) or 0) + str(text)[:match.start()].count("\n")
                 term = registry.lookup(match.group(0))
                 headword = f" ({term.ru})" if term else ""
-                warn(logger, f"the Russian term {match.group(0)!r}{headword} is not marked: write "
+                warn(logger, Warn.TERMS_UNMARKED,
+                     f"the Russian term {match.group(0)!r}{headword} is not marked: write "
                      f"{{ru}}`{match.group(0)}` (MyST) or :ru:`{match.group(0)}` (rST)",
-                     type="terms", subtype="unmarked", location=(docname, line or None))
+                     location=(docname, line or None))

@@ -50,6 +50,7 @@
     link.addEventListener("click", (event) => {
       const tip = link.parentElement;
       event.preventDefault();
+      if (typeof edTipBody === "function") edTipBody(tip);
       const open = !tip.classList.contains("ed-tip-open");
       closeAll(tip);
       tip.classList.toggle("ed-tip-open", open);

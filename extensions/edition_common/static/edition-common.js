@@ -1,3 +1,51 @@
+// Popups rendered once: an anchor whose text is elsewhere on the page (data-ed-tip: the id
+// its aria-describedby names too) gets its popup, a copy of that text, when first shown.
+// Elements of class ed-tip-omit (back-links, full references) stay out of the copy.
+let edTipCount = 0;
+function edTipBody(tip) {
+  let body = tip.querySelector(":scope > .ed-tip-body");
+  if (body || !tip.dataset.edTip) return body;
+  const source = document.getElementById(tip.dataset.edTip);
+  if (!source) return null;
+  body = document.createElement("span");
+  body.className = "ed-tip-body ed-editorial";
+  body.setAttribute("role", "tooltip");
+  body.id = `ed-tip-made-${++edTipCount}`;
+  if (tip.dataset.edTipLead) {
+    const lead = document.createElement("span");
+    lead.className = "ed-tip-lead";
+    lead.textContent = `${tip.dataset.edTipLead} `;
+    body.append(lead);
+  }
+  for (const child of source.childNodes) {
+    const copy = child.cloneNode(true);
+    if (copy.nodeType === Node.ELEMENT_NODE) {
+      if (copy.classList.contains("ed-tip-omit")) continue;
+      copy.removeAttribute("id");
+      copy.querySelectorAll(".ed-tip-omit").forEach((el) => el.remove());
+      copy.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+      // a popup inside the popup would be a copy of a copy: its anchor's text is enough
+      copy.querySelectorAll(".ed-tip-body").forEach((el) => el.remove());
+    }
+    body.append(copy);
+  }
+  if (tip.dataset.edTipMore) {
+    const more = document.createElement("a");
+    more.className = "ed-tip-more";
+    more.href = `#${tip.dataset.edTip}`;
+    more.textContent = tip.dataset.edTipMore;
+    body.append(" ", more);
+  }
+  tip.append(body);
+  return body;
+}
+["mouseover", "focusin"].forEach((type) =>
+  document.addEventListener(type, (event) => {
+    const tip = event.target.closest && event.target.closest(".ed-tip[data-ed-tip]");
+    if (tip) edTipBody(tip);
+  }, true)
+);
+
 // Escape hides an open tooltip (WCAG 1.4.13: dismissible); moving focus or the pointer
 // away and back shows it again.
 document.addEventListener("keydown", (event) => {
