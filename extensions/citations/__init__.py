@@ -36,10 +36,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from edition_common import add_static_dir
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
+
+from edition_common import add_static_dir
 
 from . import service, style
 from .directives import WorksCitedDirective

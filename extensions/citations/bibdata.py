@@ -216,8 +216,12 @@ def entry_problems(data: BibliographyData, lines: dict[str, tuple[Path, int]],
     return problems
 
 
+Lines = dict[str, tuple[Path, int]]
+FieldLines = dict[str, dict[str, int]]
+
+
 def merge_lines(files: Iterable[ScannedFile], data: BibliographyData,
-                fallback: Path | None) -> tuple[dict[str, tuple[Path, int]], dict[str, dict[str, int]]]:
+                fallback: Path | None) -> tuple[Lines, FieldLines]:
     """``key → (path, line)`` and ``key → field → line`` over several files; an entry whose
     start the line scanner missed (``@book`` and ``{key,`` on two lines) gets line 1 of the
     last file."""

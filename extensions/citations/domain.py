@@ -28,9 +28,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from docutils import nodes
-from edition_common import EditionDomain, reading_order, tooltip
 from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
+
+from edition_common import EditionDomain, reading_order, tooltip
 
 from .nodes import cite_as
 
@@ -123,7 +124,8 @@ class CitationsDomain(EditionDomain):
                 return contnode
             tip = next(iter(contnode.findall(tooltip)), None)
             if tip is not None:
-                tip["refuri"] = builder.get_relative_uri(fromdocname, wc_doc) + "#" + works_anchor(key)
+                uri = builder.get_relative_uri(fromdocname, wc_doc)
+                tip["refuri"] = f"{uri}#{works_anchor(key)}"
             return contnode
         if builder.format == "latex":
             return contnode

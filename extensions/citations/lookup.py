@@ -146,7 +146,8 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
     bib = bibliography(env)
     order = domain.doc_order()
     places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in bib.entries}
-    sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve())) for d in env.found_docs}
+    sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve()))
+               for d in env.found_docs}
     problems = [line for line in warnings.getvalue().splitlines() if "[cite." in line]
     return EditionData(bib, bib.entries, places, sources, dict(app.config.citations_page_labels),
                        problems)
@@ -230,7 +231,8 @@ def csl_item(work: Work) -> dict[str, Any]:
         item["issued"] = {"date-parts": [[int(f["year"])]]}
     notes = []
     if f.get("transliteration") or f.get("translation"):
-        notes.append("; ".join(style.plain(f[x]) for x in ("transliteration", "translation") if f.get(x)))
+        notes.append("; ".join(style.plain(f[x]) for x in ("transliteration", "translation")
+                               if f.get(x)))
     if f.get("howpublished"):
         notes.append(style.plain(f["howpublished"]))
     if notes:
@@ -246,7 +248,8 @@ def format_csl(works: list[Work]) -> str:
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"cite: {message} (usage: make cite q=QUERY [FORMAT=bibtex|csl-json])", file=sys.stderr)
+        print(f"cite: {message} (usage: make cite q=QUERY [FORMAT=bibtex|csl-json])",
+              file=sys.stderr)
         raise SystemExit(1)
 
 

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 from docutils import nodes
-from edition_common import add_node
 from sphinx.util.docutils import SphinxTranslator
+
+from edition_common import add_node
 
 #: The LaTeX macros this extension emits; the PDF helper may redefine them.
 LATEX_PREAMBLE = r"""

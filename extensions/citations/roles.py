@@ -5,7 +5,7 @@
 
     {cite-as}`(47-8) <dorr1917inside, pp. 47–48>`
     {cite-as}`(10, 19) <dorr1917inside, pp. 10, 19>`
-    {cite-as}`(V.I.Lenin, Selected Works, Vol. VII, pages 332-333, 340-342) <leninsw7, vol. VII, pp. 332–333, 340–342; lenin1918immediate>`
+    {cite-as}`(V.I.Lenin, Selected Works, Vol. VII, pages 332-333, 340-342) <leninsw7, …>`
     {cite-as}`dorr1917inside, p. 10`          (no words of the author: an editorial citation)
 
 Before ``<…>``: the author's words, exactly as the copy-text has them (they stay the
@@ -37,10 +37,11 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from edition_common import nearest, warn
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+
+from edition_common import nearest, warn
 
 from . import locator as loc
 from . import service
@@ -91,7 +92,8 @@ class _CitationRole(SphinxRole):
         return self.lineno
 
     def problem(self, message: str, subtype: str) -> None:
-        warn(logger, message, type="cite", subtype=subtype, location=(self.env.docname, self.lineno))
+        warn(logger, message, type="cite", subtype=subtype,
+             location=(self.env.docname, self.lineno))
 
     def checked_key(self, key: str, bib: service.Bibliography) -> bool:
         if key in bib:
@@ -132,8 +134,8 @@ class CiteAsRole(_CitationRole):
         targets: list[tuple[str, str]] = []
         for key, raw_locator in split_targets(spec):
             if not key or not KEY.match(key):
-                self.problem(f"citation target {spec!r} is malformed: write "
-                             "'words <key, locator; key2, locator2>', e.g. '(10) <dorr1917inside, p. 10>'",
+                self.problem(f"citation target {spec!r} is malformed: write 'words <key, "
+                             "locator; key2, locator2>', e.g. '(10) <dorr1917inside, p. 10>'",
                              "bad_target")
                 continue
             if self.checked_key(key, bib):

@@ -42,13 +42,14 @@ import pybtex.errors
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
-from edition_common import Warn, warn
 from pybtex.database import BibliographyData, Entry
 from pybtex.richtext import BaseText
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from edition_common import Warn, warn
 
 from . import bibdata, style
 from .bibdata import BibProblem, ScannedFile
@@ -109,7 +110,8 @@ class Bibliography:
 
     def location(self, key: str, field: str | None = None) -> str:
         """``path:line`` of the entry (or of one of its fields) in its bib file."""
-        path, line = self.lines.get(key, (self.paths[-1] if self.paths else Path("bibliography.bib"), 0))
+        fallback = self.paths[-1] if self.paths else Path("bibliography.bib")
+        path, line = self.lines.get(key, (fallback, 0))
         if field is not None:
             line = self.field_lines.get(key, {}).get(field.lower(), line)
         return f"{path}:{line}"
@@ -237,7 +239,7 @@ def before_parse(app: Sphinx) -> None:
     configured = list(app.config.bibtex_bibfiles)
     scanned = [bibdata.scan(path, app.config.bibtex_encoding) for path in bib_paths(app)]
     # a file that cannot be read would end the build in pybtex: not given to it this time
-    readable = [name for name, s in zip(configured, scanned) if s.text is not None]
+    readable = [name for name, s in zip(configured, scanned, strict=True) if s.text is not None]
     if len(readable) != len(configured):
         app.config.bibtex_bibfiles = readable
     domain.loading = _Loading(scanned, configured, app.env.get_domain("cite").data.get("bibdata"))

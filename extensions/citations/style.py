@@ -159,7 +159,8 @@ def make_labels(entries: Iterable[Entry]) -> dict[str, str]:
     labels = {}
     for (names, year), group in groups.items():
         for i, entry in enumerate(group):
-            suffix = "" if len(group) == 1 else ("-" if year == "n.d." else "") + "abcdefghijklmnopqrstuvwxyz"[i]
+            letter = "abcdefghijklmnopqrstuvwxyz"[i]
+            suffix = "" if len(group) == 1 else ("-" if year == "n.d." else "") + letter
             labels[entry.key] = f"{names} {year}{suffix}"
     return labels
 
@@ -263,7 +264,8 @@ def _date_range(value: str) -> str | None:
     if y1 == y2 and m1 == m2 and m1 and d1 and d2:
         return f"{d1}–{d2} {MONTHS[m1 - 1]} {y1}"
     if y1 == y2 and m1 and m2:
-        return f"{' '.join(str(x) for x in (d1, MONTHS[m1 - 1]) if x)} – {_day_month_year(y2, m2, d2)}"
+        first = " ".join(str(x) for x in (d1, MONTHS[m1 - 1]) if x)
+        return f"{first} – {_day_month_year(y2, m2, d2)}"
     if m1 or m2:
         return f"{_day_month_year(*start)} – {_day_month_year(*end)}"
     return f"{y1}–{y2}"
@@ -277,7 +279,8 @@ def _suffix(f: Fields, translit: str, translation: str) -> Text | None:
     return Text(" [", Text("; ").join(parts), "]")
 
 
-def _title(f: Fields, field: str, *, italic: bool, translit: str, translation: str) -> tuple[Text, bool]:
+def _title(f: Fields, field: str, *, italic: bool, translit: str,
+           translation: str) -> tuple[Text, bool]:
     """The title as printed and whether it already ends in punctuation."""
     raw = f.get(field)
     text = latex(raw)
@@ -414,7 +417,8 @@ class EditionStyle(BaseStyle):
 
     def format_entries(self, entries: Iterable[Entry], bib_data=None) -> Iterable[FormattedEntry]:
         sorted_entries = self.sort(entries)
-        for label, entry in zip(self.format_labels(sorted_entries), sorted_entries):
+        labels = list(self.format_labels(sorted_entries))
+        for label, entry in zip(labels, sorted_entries, strict=True):
             yield self.format_entry(label, entry)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
@@ -452,7 +456,8 @@ def reference(entry: Entry, label: str | None = None, printed: set[str] | None =
     sentences: list[tuple[Text, bool]] = []  # (text, already punctuated)
     persons = f.persons("author")
     role = ""
-    if not persons and entry.persons.get("editor") and entry.type.lower() in ("book", "misc", "proceedings", "collection"):
+    edited = entry.type.lower() in ("book", "misc", "proceedings", "collection")
+    if not persons and entry.persons.get("editor") and edited:
         persons = f.persons("editor")
         role = ", ed." if len(persons) == 1 else ", eds."
     if persons:
@@ -554,7 +559,8 @@ def reference(entry: Entry, label: str | None = None, printed: set[str] | None =
     if f.has("doi"):
         doi = plain(f.get("doi")).strip()
         address = doi if re.match(r"https?://", doi, re.IGNORECASE) else f"https://doi.org/{doi}"
-        sentences.append((Text(HRef(address, address) if is_web_address(address) else address), False))
+        link = HRef(address, address) if is_web_address(address) else address
+        sentences.append((Text(link), False))
     if f.has("url"):
         url = f.get("url")
         # only a web address is a link (a javascript: or data: URL would run in the reader's

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
 from edition_common import (
     EDITORIAL,
     Division,
@@ -34,10 +38,6 @@ from edition_common import (
     view_text,
     warn,
 )
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from . import service, style
 from .domain import CitationsDomain, Place, latex_label, works_anchor
@@ -84,12 +84,8 @@ def _division_of(node: nodes.Node) -> tuple[nodes.Element, str] | None:
         return division, division.division_label()
     if isinstance(division, nodes.footnote):
         labels = [c for c in division.children if isinstance(c, nodes.label)]
-        return division, "note " + (labels[0].astext() if labels else ",".join(division.get("names", [])))
-    # the notes extension's nodes before they were Divisions (until it is merged here)
-    for ancestor in _ancestors(node):
-        kind = type(ancestor).__name__
-        if kind in ("author_note", "reader_comment"):
-            return ancestor, f"{'note' if kind == 'author_note' else 'comment'} {ancestor.get('number')}"
+        name = labels[0].astext() if labels else ",".join(division.get("names", []))
+        return division, f"note {name}"
     return None
 
 
@@ -104,13 +100,6 @@ def _block_in(division: nodes.Element, node: nodes.Node) -> str:
     return f", ¶ {_count_blocks(division, child)}"
 
 
-def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
 def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     """(page title, section title, block) of a citation node."""
     titles = list(doctree.findall(nodes.title))
@@ -118,13 +107,15 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     if node.get("place"):  # named by the construct that made the citation ("apparatus S2")
         return page, "", node["place"]
     child: nodes.Node = node
-    while child.parent is not None and not isinstance(child.parent, (nodes.section, nodes.document)):
+    while child.parent is not None \
+            and not isinstance(child.parent, (nodes.section, nodes.document)):
         child = child.parent
     container = child.parent
     section = ""
     if isinstance(container, nodes.section) and container.parent is not None \
             and not isinstance(container.parent, nodes.document):
-        section = view_text(container[0], "critical") if isinstance(container[0], nodes.title) else ""
+        if isinstance(container[0], nodes.title):
+            section = view_text(container[0], "critical")
     found = _division_of(node)
     if found is not None:
         division, name = found
@@ -136,7 +127,8 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
 
 # -- the popup ---------------------------------------------------------------------------------
 
-def tooltip_body_nodes(bib: service.Bibliography, targets: list[tuple[str, str]]) -> list[nodes.Node]:
+def tooltip_body_nodes(bib: service.Bibliography,
+                       targets: list[tuple[str, str]]) -> list[nodes.Node]:
     body: list[nodes.Node] = []
     for i, target in enumerate(targets):
         if i:
