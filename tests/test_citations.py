@@ -13,9 +13,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT, sphinx_build
 
 from citations import bibdata, locator, lookup, service, style
+from conftest import ROOT, sphinx_build
+from edition_text import popup_text
 
 
 def page(outdir: Path, name: str) -> lxml.html.HtmlElement:
@@ -39,18 +40,19 @@ def test_role_keeps_words_links_and_explains(app):
     link = first.xpath(".//a[contains(@class,'ed-cite-link')]")[0]
     assert link.text_content() == "(10)"  # the author's words, exactly
     assert link.get("href") == "works.html#cite-dorr1917inside"
-    body = first.xpath(".//span[@role='tooltip']")[0]
-    assert body.get("id") == link.get("aria-describedby")
-    assert "ed-editorial" in body.get("class").split()
-    assert words(body) == ("Dorr 1917, p. 10: Dorr, Rheta Childe. 1917. Inside the Russian "
-                           "Revolution. New York: The Macmillan Company.")
+    assert popup_text(link) == ("Dorr 1917, p. 10: Dorr, Rheta Childe. 1917. Inside the Russian "
+                                "Revolution. New York: The Macmillan Company.")
+    # the reference is given once on the page, hidden, editorial; the popup names it
+    (text,) = root.xpath(f"//*[@id='{link.get('aria-describedby')}']")
+    assert text.xpath("ancestor::div[@hidden and contains(@class,'ed-editorial')]")
+    assert len(root.xpath("//*[@id='ed-cite-work-dorr1917inside']")) == 1  # four citations
     # "(47-8)" stays as written; the hover gives the normalised locator
     assert cites[1].xpath(".//a")[0].text_content() == "(47-8)"
-    assert "Dorr 1917, pp. 47–48" in words(cites[1].xpath(".//span[@role='tooltip']")[0])
+    assert popup_text(cites[1].xpath(".//a")[0]).startswith("Dorr 1917, pp. 47–48:")
     # two works in one citation: both references in the hover, the link to the first
     two = cites[4]
     assert two.xpath(".//a")[0].get("href") == "works.html#cite-martov1919sovietism"
-    hover = words(two.xpath(".//span[@role='tooltip']")[0])
+    hover = popup_text(two.xpath(".//a")[0])
     assert "Martov 1919:" in hover and "Lih 2011, p. 222:" in hover and "Мартов" in hover
     # an editorial citation (no words of the author) is marked as editorial
     assert "ed-editorial" in cites[5].get("class").split()
@@ -128,7 +130,7 @@ def test_cite_p_and_t_print_in_the_edition_style(app):
     assert [a.get("href") for a in links] == [
         "works.html#cite-dorr1917inside", "works.html#cite-martov1919sovietism",
         "works.html#cite-reed1919chapter", "works.html#cite-marx1888manifesto"]
-    hover = words(cites[0].xpath(".//span[@role='tooltip']")[0])
+    hover = popup_text(links[0])
     assert hover.startswith("Dorr 1917, p. 12: Dorr, Rheta Childe. 1917. Inside the Russian")
     assert "Lih 2011: Lih, Lars T. 2011." in hover
     works = page(app.outdir, "works")
@@ -260,9 +262,9 @@ def test_bad_input_warnings_name_file_and_line(app):
     # nothing is lost: the words stay, the entries after the error are read, the first
     # of two duplicates is kept
     root = page(app.outdir, "index")
-    hovers = [words(s) for s in root.xpath("//span[@role='tooltip']")]
-    for body in root.xpath("//span[@role='tooltip']"):
-        body.drop_tree()
+    hovers = [popup_text(a) for a in root.xpath("//*[contains(@class,'ed-cite-link')]")]
+    for hidden in root.xpath("//span[@role='tooltip'] | //div[contains(@class,'ed-tip-sources')]"):
+        hidden.drop_tree()
     text = words(root)
     for w in ("An unknown key (10).", "does not parse (47-8).", "A malformed target (5).", "after.",
               "malformed target dorr1917inside b.", "does not use dorr1917inside.",
@@ -352,7 +354,7 @@ def test_citations_without_a_works_cited_page_keep_their_popup(app):
     anchor = cite.xpath(".//*[contains(@class,'ed-cite-link')]")[0]
     assert anchor.tag == "span" and anchor.get("tabindex") == "0"
     assert anchor.text_content() == "Dorr 1917, p. 10"
-    assert "Dorr, Rheta Childe. 1917." in words(cite.xpath(".//span[@role='tooltip']")[0])
+    assert "Dorr, Rheta Childe. 1917." in popup_text(anchor)
 
 
 # -- lookup ------------------------------------------------------------------------------------

@@ -310,7 +310,9 @@ def test_bib_fields_are_escaped(tmp_path: Path, builder: str):
         assert f"{H.SCRIPT} \\input /etc/passwd title" in visible_text(result)
         doc = lxml_html.document_fromstring(result.html)
         assert values["url"] in [a.get("href") for a in doc.iter("a")]
-        tips = [el.text_content() for el in doc.find_class("ed-tip-body")]
+        # popups with their text, and the texts given once for the popups of a page
+        tips = [el.text_content() for el in doc.find_class("ed-tip-body")
+                + doc.find_class("ed-tip-sources")]
         assert any(f"{H.SCRIPT} \\input /etc/passwd author" in t for t in tips), tips
     elif builder == "latex":
         assert r"\input{/etc/passwd}" not in result.tex

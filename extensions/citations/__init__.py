@@ -48,7 +48,14 @@ from .domain import CitationsDomain, missing_reference
 from .nodes import LATEX_PREAMBLE
 from .nodes import register as register_nodes
 from .roles import CiteAsRole, CiteRole, RefusedCiteRole
-from .transforms import WorksCitedLabels, WorksCitedLists, check_uncited, collect, rewrite
+from .transforms import (
+    WorksCitedLabels,
+    WorksCitedLists,
+    WorksOfThePage,
+    check_uncited,
+    collect,
+    rewrite,
+)
 
 #: sphinxcontrib-bibtex's handler that parses the bib files runs at the default priority
 BIBTEX_PRIORITY = 500
@@ -78,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect)
     app.add_post_transform(WorksCitedLists)
     app.add_post_transform(WorksCitedLabels)
+    app.add_post_transform(WorksOfThePage)
     app.connect("missing-reference", missing_reference)
     app.connect("env-updated", rewrite)
     app.connect("env-check-consistency", check_uncited)

@@ -31,8 +31,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
 
-from edition_common import EditionDomain, reading_order, tooltip
+from edition_common import EditionDomain, make_tooltip, reading_order
 
+from . import service
 from .nodes import cite_as
 
 if TYPE_CHECKING:
@@ -61,6 +62,35 @@ def works_anchor(key: str) -> str:
 def latex_label(key: str) -> str:
     """The LaTeX label of a work's entry on the works-cited page."""
     return f"edcite:{key}"
+
+
+def work_text_id(key: str) -> str:
+    """The id of a work's reference in a page's hidden popup texts (HTML)."""
+    return f"ed-cite-work-{key}"
+
+
+def popup(bib: Bibliography, cite: cite_as, uri: str | None) -> nodes.Element:
+    """HTML: the citation's words as a link to the works cited (*uri*, or none) that shows,
+    on hover and keyboard focus, the short form and the full reference of each work.  One
+    work: the reference is given once on the page (:class:`.transforms.WorksOfThePage`) and
+    the popup made from it by the page's script; several: the popup is written here."""
+    targets = cite["targets"]
+    anchor = list(cite.children)
+    if len(targets) == 1:
+        key = targets[0][0]
+        tip = make_tooltip(None, anchor, described_by=work_text_id(key),
+                           lead=bib.short(targets[0]) + ":", refuri=uri,
+                           anchor_classes=["ed-cite-link"])
+        tip["ed_work"] = key
+        return tip
+    body: list[nodes.Node] = []
+    for i, target in enumerate(targets):
+        if i:
+            body.append(nodes.Text(" — "))
+        body += [nodes.strong("", bib.short(target)), nodes.Text(": "),
+                 *bib.reference_nodes(target[0])]
+    return make_tooltip(None, anchor, body, tip_id=f"{cite['ids'][0]}-tip", refuri=uri,
+                        anchor_classes=["ed-cite-link"])
 
 
 class CitationsDomain(EditionDomain):
@@ -121,11 +151,10 @@ class CitationsDomain(EditionDomain):
         if isinstance(contnode, cite_as):
             if builder.format == "latex":
                 contnode["latex_target"] = latex_label(key)
-                return contnode
-            tip = next(iter(contnode.findall(tooltip)), None)
-            if tip is not None:
+            elif builder.format == "html":
                 uri = builder.get_relative_uri(fromdocname, wc_doc)
-                tip["refuri"] = f"{uri}#{works_anchor(key)}"
+                contnode.children = [popup(service.bibliography(env), contnode,
+                                           f"{uri}#{works_anchor(key)}")]
             return contnode
         if builder.format == "latex":
             return contnode
@@ -150,8 +179,10 @@ class CitationsDomain(EditionDomain):
 def missing_reference(app: Any, env: BuildEnvironment, node: addnodes.pending_xref,
                       contnode: nodes.Element) -> nodes.Element | None:
     """An ``edcite`` reference with no target (no works-cited list in the edition) keeps
-    its text and its popup, unlinked; Sphinx's own warning would say nothing an editor
-    can act on."""
-    if node.get("refdomain") == "edcite":
-        return contnode
-    return None
+    its text and, in HTML, its popup, unlinked; Sphinx's own warning would say nothing an
+    editor can act on."""
+    if node.get("refdomain") != "edcite":
+        return None
+    if isinstance(contnode, cite_as) and app.builder.format == "html":
+        contnode.children = [popup(service.bibliography(env), contnode, None)]
+    return contnode

@@ -33,14 +33,15 @@ from edition_common import (
     Popup,
     Warn,
     enclosing,
-    make_tooltip,
     pending_ref,
+    tip_sources,
+    tooltip,
     view_text,
     warn,
 )
 
 from . import service, style
-from .domain import CitationsDomain, Place, latex_label, works_anchor
+from .domain import CitationsDomain, Place, latex_label, work_text_id, works_anchor
 from .nodes import cite_as, works_cited_list
 
 logger = logging.getLogger(__name__)
@@ -125,20 +126,6 @@ def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     return page, section, f"¶ {_count_blocks(container, child) if container is not None else 0}"
 
 
-# -- the popup ---------------------------------------------------------------------------------
-
-def tooltip_body_nodes(bib: service.Bibliography,
-                       targets: list[tuple[str, str]]) -> list[nodes.Node]:
-    body: list[nodes.Node] = []
-    for i, target in enumerate(targets):
-        if i:
-            body.append(nodes.Text(" — "))
-        body.append(nodes.strong("", bib.short(target)))
-        body.append(nodes.Text(": "))
-        body.extend(bib.reference_nodes(target[0]))
-    return body
-
-
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = domain_of(env)
@@ -156,12 +143,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
             words="" if node.get("editorial") else view_text(node, "critical"),
             page=page, section=section, block=block,
         ))
+        node["targets"] = targets
         if not targets:
             continue  # bad input was reported by the role; the words stay as they are
-        tip = make_tooltip(doctree, list(node.children), tooltip_body_nodes(bib, targets),
-                           anchor_classes=["ed-cite-link"])
-        node.children = []
-        node += tip
+        # linked to its work (and given its popup) when the page is written
         xref = pending_ref("edcite", "work", targets[0][0], refdoc=env.docname)
         node.replace_self(xref)
         xref += node
@@ -248,6 +233,26 @@ class WorksCitedLists(SphinxPostTransform):
         docname = self.env.current_document.docname
         for node in list(self.document.findall(works_cited_list)):
             node.replace_self(works_list(self.env, node, docname))
+
+
+class WorksOfThePage(SphinxPostTransform):
+    """HTML: the reference of every work that a citation of the page names alone, once, in
+    the page's hidden popup texts; the citations' popups show it after their short form
+    ("Dorr 1917, p. 10:"), and ``aria-describedby`` names it (:func:`.domain.popup`)."""
+
+    default_priority = 20  # after the references (the citations) are resolved
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        keys = dict.fromkeys(tip["ed_work"] for tip in self.document.findall(tooltip)
+                             if tip.get("ed_work"))
+        if not keys:
+            return
+        bib = service.bibliography(self.env)
+        sources = tip_sources()
+        for key in keys:
+            sources += nodes.inline("", "", *bib.reference_nodes(key), ids=[work_text_id(key)])
+        self.document += sources
 
 
 class WorksCitedLabels(SphinxPostTransform):
