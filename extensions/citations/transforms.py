@@ -32,10 +32,9 @@ from edition_common import (
     Division,
     Popup,
     Warn,
+    add_tip_sources,
     enclosing,
     pending_ref,
-    tip_sources,
-    tooltip,
     view_text,
     warn,
 )
@@ -244,15 +243,9 @@ class WorksOfThePage(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        keys = dict.fromkeys(tip["ed_work"] for tip in self.document.findall(tooltip)
-                             if tip.get("ed_work"))
-        if not keys:
-            return
         bib = service.bibliography(self.env)
-        sources = tip_sources()
-        for key in keys:
-            sources += nodes.inline("", "", *bib.reference_nodes(key), ids=[work_text_id(key)])
-        self.document += sources
+        add_tip_sources(self.document, "ed_work", lambda key: nodes.inline(
+            "", "", *bib.reference_nodes(key), ids=[work_text_id(key)]))
 
 
 class WorksCitedLabels(SphinxPostTransform):

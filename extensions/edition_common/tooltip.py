@@ -31,6 +31,7 @@ glosses of its Russian terms), once each, in a hidden container at the end of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -97,6 +98,22 @@ def make_tooltip(
 class tip_sources(EditorialMatter, nodes.General, nodes.Element):
     """The texts of a page's popups that are nowhere else on the page (HTML only): each
     child has the id its anchors name (``aria-describedby``)."""
+
+
+def add_tip_sources(document: nodes.document, attribute: str,
+                    text: Callable[[str], nodes.Element]) -> None:
+    """Give the page, once each, the texts its popups show: for every distinct value of
+    *attribute* on the page's tooltips (a term's slug, a work's key), ``text(value)`` — an
+    element with the id the tooltips' ``described_by`` names — in a :class:`tip_sources`
+    at the end of the page."""
+    values = dict.fromkeys(tip[attribute] for tip in document.findall(tooltip)
+                           if tip.get(attribute))
+    if not values:
+        return
+    sources = tip_sources()
+    for value in values:
+        sources += text(value)
+    document += sources
 
 
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:

@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, Warn, _, pending_ref, tip_sources, tooltip, warn
+from edition_common import EDITORIAL, Warn, _, add_tip_sources, pending_ref, warn
 from edition_common import reading_order as edition_reading_order
 
 from .domain import TermsDomain, get_domain, get_registry, gloss_id
@@ -72,16 +72,13 @@ class GlossesOfThePage(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        slugs = dict.fromkeys(tip["ed_term"] for tip in self.document.findall(tooltip)
-                              if tip.get("ed_term"))
-        if not slugs:
-            return
         registry = get_registry(self.env)
-        sources = tip_sources()
-        for slug in slugs:
+
+        def gloss(slug: str) -> nodes.Element:
             term = registry.terms[slug]
-            sources += nodes.inline("", "", *tooltip_body_nodes(term), ids=[gloss_id(term)])
-        self.document += sources
+            return nodes.inline("", "", *tooltip_body_nodes(term), ids=[gloss_id(term)])
+
+        add_tip_sources(self.document, "ed_term", gloss)
 
 
 class LatinIndexEntriesInLatex(SphinxPostTransform):
