@@ -2,9 +2,10 @@
 #   make html      build the HTML edition into $(BUILDDIR)/html (the default)
 #   make pdf       build the PDF edition into $(BUILDDIR)/latex
 #   make text      build the plain-text edition into $(BUILDDIR)/text
+#   make epub      build the EPUB 3 edition into $(BUILDDIR)/epub
 #   make linkcheck check the links (offline: external links are skipped; ONLINE=1 checks them)
 #   make dummy     run every stage of the build except writing files (Sphinx's dummy builder)
-#   make formats   html, text, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
+#   make formats   html, text, epub, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
 #   make test      run the test suite
 #   make fuzz      the hostile-input tests with many more generated examples (slow)
@@ -41,10 +42,10 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf text linkcheck dummy formats livehtml bench test fuzz clean venv cite
+.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test fuzz clean venv cite
 
 help:
-	@sed -n '2,17p' Makefile
+	@sed -n '2,18p' Makefile
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,16 +66,23 @@ LINKCHECK_OFFLINE = -D 'linkcheck_ignore=^https?://'
 text dummy: venv
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
+EPUB_NAME    = all-power-to-the-soviets.epub
+
+epub: venv
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
+	@echo "The EPUB edition is $(BUILDDIR)/epub/$(EPUB_NAME)"
+
 linkcheck: venv
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) \
 	  $(if $(filter-out 0,$(ONLINE)),,$(LINKCHECK_OFFLINE)) $(O)
 	@echo "The report is in $(BUILDDIR)/linkcheck/output.json (and output.txt: problems only)"
 
 # one after the other, also under make -j: the four share the environment
-formats: html text linkcheck dummy
+formats: html text epub linkcheck dummy
 ifneq ($(filter formats,$(MAKECMDGOALS)),)
 text: | html
-linkcheck: | text
+epub: | text
+linkcheck: | epub
 dummy: | linkcheck
 endif
 

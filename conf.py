@@ -34,6 +34,7 @@ extensions = [
     "terms",
     "pdf_edition",
     "citations",
+    "edition_formats",  # valid, accessible HTML in every format; the EPUB edition
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -75,6 +76,8 @@ html_theme = "furo"
 html_title = "‘All Power to the Soviets’ — a critical edition"
 html_short_title = "All Power to the Soviets"
 html_static_path = ["source/_static"]
+# the footer without the theme's credit line (source/_templates/page.html)
+templates_path = ["source/_templates"]
 html_css_files = ["edition.css"]
 html_last_updated_fmt = None
 html_copy_source = False
@@ -126,6 +129,38 @@ pdf_edition_title_page = {
                         "and editorial notes, by the ‘All Power to the Soviets’ "
                         "edition project.",
 }
+# The PDF's document information (title, author and language are project, author, language)
+pdf_edition_metadata = {
+    "subject": "A critical edition of Lars T. Lih’s essay on the slogan ‘All Power to the "
+               "Soviets’ in 1917, with the author’s notes, the two reader comments, a critical "
+               "apparatus, editorial notes, a glossary of Russian terms and the works cited.",
+    "keywords": ["All Power to the Soviets", "Russian Revolution", "1917", "soviets", "vlast'",
+                 "Bolsheviks", "Lenin", "critical edition"],
+    "editors": "The ‘All Power to the Soviets’ edition project",
+}
+
+# -- EPUB -----------------------------------------------------------------------
+# The EPUB 3 edition (make epub; extensions/edition_formats/epub.py): the critical text, the
+# popups as links to the notes, apparatus, glossary and works cited.
+epub_basename = "all-power-to-the-soviets"
+epub_title = project
+epub_author = author
+epub_publisher = "The ‘All Power to the Soviets’ edition project"
+epub_contributor = "The ‘All Power to the Soviets’ edition project (editors)"
+epub_description = pdf_edition_title_page["subtitle"] + "."
+epub_copyright = copyright
+# A fixed identifier: every build and release is the same book to a reading system (a release
+# is told apart by its date, dcterms:modified). The same string is the identifier's XML id:
+# Sphinx writes epub_uid into toc.ncx as dtb:uid, which EPUBCheck requires to equal the
+# identifier (NCX-001), so it must be an XML name (no "urn:uuid:").
+epub_identifier = epub_uid = "all-power-to-the-soviets-critical-edition"
+# works cited and notes give their addresses in the text: no URL repeated after each link
+epub_show_urls = "no"
+epub_css_files = ["edition-epub.css"]
+# the glossary and the works cited are the e-book's indexes (a reading system searches the text)
+epub_use_index = False
+# (.buildinfo.bak: Sphinx keeps the old build information there when the configuration changed)
+epub_exclude_files = ["search.html", "apparatus.json", ".buildinfo.bak"]
 
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False

@@ -19,9 +19,11 @@ it times, as wall-clock time of a whole ``sphinx-build`` process (what an editor
 and the bytes of the HTML pages a full build writes.  The variants run interleaved, run
 after run, so that both see the same machine load; each figure is the median of
 ``--runs`` runs.  Then it measures ``make livehtml``'s save-to-reload time at the scales
-of ``--live-scales``: from writing the file to the served page containing the change.
-It prints a Markdown table, the machine, and the targets of issue 15 with a verdict.  It
-is a script, not a test: nothing fails when a target is missed.
+of ``--live-scales``: from writing the file to the served page containing the change, and
+builds the edition's PDF once as ``make pdf`` does (the LaTeX builder, then latexmk),
+counting LuaLaTeX's passes (``--no-pdf`` skips it; without TeX it is skipped with the
+reason).  It prints a Markdown table, the machine, and the targets of issue 15 with a
+verdict.  It is a script, not a test: nothing fails when a target is missed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -159,6 +162,47 @@ def bench_live(work: Path, saves: int, log, scales: list[int]) -> dict[int, dict
     return results
 
 
+def bench_pdf(work: Path, log) -> dict[str, Any]:
+    """One PDF build of the edition (1×) as ``make pdf`` runs it: seconds (wall, CPU of every
+    process) and the passes latexmk made (LuaLaTeX, makeindex)."""
+    sys.path.insert(0, str(corpus.ROOT / "extensions"))
+    from pdf_edition.texcheck import message, missing_packages
+
+    missing = missing_packages()
+    if missing:
+        return {"skipped": message(missing)}
+    tree = corpus.copy_edition(work / "pdf-1x", root=work / SNAPSHOT)
+    out = tree / "build" / "latex"
+    env = dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    cpu = cpu_children()
+    start = time.perf_counter()
+    latex = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-c", str(tree), str(tree / "source"),
+         str(out), "-W", "--keep-going"], capture_output=True, text=True, env=env, cwd=tree)
+    sphinx_seconds = time.perf_counter() - start
+    mk = subprocess.run(["make", "-C", str(out), "all-pdf",
+                         "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+                        capture_output=True, text=True, env=env)
+    result = {
+        "wall": time.perf_counter() - start, "cpu": cpu_children() - cpu,
+        "sphinx_wall": sphinx_seconds,
+        "lualatex_passes": latexmk_passes(mk.stdout + mk.stderr, "pdflatex"),
+        "makeindex_runs": latexmk_passes(mk.stdout + mk.stderr, "makeindex"),
+        "ok": latex.returncode == 0 and mk.returncode == 0,
+    }
+    log(f"  pdf: {result['wall']:.1f} s wall, {result['cpu']:.1f} s CPU, "
+        f"{result['lualatex_passes']} LuaLaTeX passes, {result['makeindex_runs']} makeindex runs"
+        + ("" if result["ok"] else "  (failed)"))
+    return result
+
+
+def latexmk_passes(output: str, rule: str) -> int:
+    """How many times latexmk ran *rule* (its rule for LuaLaTeX is named ``pdflatex`` in
+    Sphinx's latexmkrc; ``makeindex`` is ``makeindex <file>.idx``)."""
+    return sum(1 for line in output.splitlines()
+               if line.startswith("Run number ") and f"of rule '{rule}" in line)
+
+
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:
@@ -188,7 +232,7 @@ def machine() -> dict[str, str]:
 
 
 def report(results: dict[int, dict[str, Sample]], live: dict[int, dict[str, list[float]]],
-           info: dict[str, str], runs: int, jobs: str) -> str:
+           info: dict[str, str], runs: int, jobs: str, pdf: dict[str, Any] | None = None) -> str:
     lines = [
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
         f"Sphinx {info['sphinx']}, docutils {info['docutils']}, myst-parser {info['myst-parser']}; "
@@ -216,6 +260,13 @@ def report(results: dict[int, dict[str, Sample]], live: dict[int, dict[str, list
     for scale, samples in results.items():
         e, p = samples["edition"].html_bytes, samples["plain"].html_bytes
         lines.append(f"| {scale}× | {e:,} | {p:,} | {e / p:.2f} |")
+    if pdf and "skipped" in pdf:
+        lines += ["", f"PDF (1×): not built: {pdf['skipped']}"]
+    elif pdf:
+        lines += ["", f"PDF (1×, one build as `make pdf`): {pdf['wall']:.1f} s wall, "
+                  f"{pdf['cpu']:.1f} s CPU (Sphinx's LaTeX builder {pdf['sphinx_wall']:.1f} s wall); "
+                  f"**{pdf['lualatex_passes']} LuaLaTeX passes**, {pdf['makeindex_runs']} makeindex "
+                  f"runs" + ("" if pdf["ok"] else " (the build FAILED)") + "."]
     lines += ["", "Targets (issue 15; CPU time, then wall-clock time):", ""]
     lines += [f"- {t}" for t in verdicts(results, live)]
     notes = []
@@ -289,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpus sizes of the livehtml measurement (default 1,10)")
     parser.add_argument("--workdir", type=Path, help="keep the corpora here (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the raw timings here")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF build")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -308,12 +360,13 @@ def main(argv: list[str] | None = None) -> int:
         live = (bench_live(work, args.live_saves, log,
                            [int(s) for s in args.live_scales.split(",")])
                 if args.live_saves else {})
+        pdf = None if args.no_pdf else bench_pdf(work, log)
         info = machine()
         info["commit"] = info_commit
-        print(report(results, live, info, args.runs, args.jobs))
+        print(report(results, live, info, args.runs, args.jobs, pdf))
         if args.json:
             args.json.write_text(json.dumps({
-                "machine": info, "jobs": args.jobs, "runs": args.runs, "live": live,
+                "machine": info, "jobs": args.jobs, "runs": args.runs, "live": live, "pdf": pdf,
                 "builds": {s: {v: {"wall": x.times, "cpu": x.cpu, "html_bytes": x.html_bytes,
                                    "reread_on_edit": x.reread_names} for v, x in r.items()}
                            for s, r in results.items()},

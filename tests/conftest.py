@@ -3,10 +3,13 @@ build of the real edition per test session for the integration tests."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +71,68 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition, built once to HTML with ``-W --keep-going``."""
     out = tmp_path_factory.mktemp("edition") / "html"
     return sphinx_build(ROOT / "source", out, confdir=ROOT)
+
+
+@pytest.fixture(scope="session")
+def edition_epub(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition, built once to EPUB with ``-W --keep-going``."""
+    out = tmp_path_factory.mktemp("edition-epub") / "epub"
+    # the doctrees outside the output folder (as make epub keeps them): the EPUB builder
+    # packs every file of its output folder, and warns about each file it cannot type
+    return sphinx_build(ROOT / "source", out, builder="epub", confdir=ROOT,
+                        extra=["-d", str(out.parent / "doctrees")])
+
+
+# -- A real browser: Debian's Chromium driven by Playwright ------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def serve(directory: Path):
+    """Serve *directory* on 127.0.0.1 (a free port) in a thread: a context manager giving
+    the base URL."""
+    import contextlib
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    @contextlib.contextmanager
+    def running():
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    return running()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright (skips when either is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def edition_site(edition_html: Build):
+    """The real edition's HTML build, served on 127.0.0.1."""
+    assert edition_html.returncode == 0, edition_html.stderr
+    with serve(edition_html.outdir) as url:
+        yield url
 
 
 # -- The PDF edition -------------------------------------------------------------------

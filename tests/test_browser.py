@@ -4,22 +4,13 @@ Screenshots go to tests/artifacts/ (git-ignored): look at them."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, serve, sphinx_build
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -29,29 +20,8 @@ def site(tmp_path_factory):
     shutil.copytree(ROOT / "tests" / "roots" / "test-apparatus", src)
     build = sphinx_build(src, src.parent / "html")
     assert build.returncode == 0, build.stderr
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(build.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with serve(build.outdir) as url:
+        yield url
 
 
 def visible_text(page, selector: str) -> str:
@@ -138,27 +108,6 @@ def test_without_javascript_critical_text_and_listing(site, browser):
     assert not page.locator("fieldset.ed-view-switch").is_visible()
     assert page.locator("#app-entry-A8").is_visible()
     context.close()
-
-
-@pytest.fixture(scope="module")
-def edition_site(tmp_path_factory):
-    """The real edition built to HTML and served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("edition-browser") / "html"
-    build = sphinx_build(ROOT / "source", out, confdir=ROOT)
-    assert build.returncode == 0, build.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_edition_in_both_views(edition_site, browser):

@@ -188,7 +188,7 @@ def test_make_linkcheck_is_offline_unless_online():
     assert "linkcheck_ignore" not in dry_run("linkcheck", "ONLINE=1")
     formats = dry_run("formats")
     order = [m.group(1) for m in re.finditer(r"sphinx-build -M (\w+)", formats)]
-    assert order == ["html", "text", "linkcheck", "dummy"]
+    assert order == ["html", "text", "epub", "linkcheck", "dummy"]
     assert "-W --keep-going" in formats
 
 

@@ -93,6 +93,13 @@ def popup(bib: Bibliography, cite: cite_as, uri: str | None) -> nodes.Element:
                         anchor_classes=["ed-cite-link"])
 
 
+def with_popup(cite: cite_as, bib: Bibliography, uri: str | None) -> None:
+    """Put the citation's words into its :func:`popup` (docutils sets the parents)."""
+    tip = popup(bib, cite, uri)
+    cite.clear()
+    cite += tip
+
+
 class CitationsDomain(EditionDomain):
     name = "edcite"
     label = "Edition citations"
@@ -153,8 +160,7 @@ class CitationsDomain(EditionDomain):
                 contnode["latex_target"] = latex_label(key)
             elif builder.format == "html":
                 uri = builder.get_relative_uri(fromdocname, wc_doc)
-                contnode.children = [popup(service.bibliography(env), contnode,
-                                           f"{uri}#{works_anchor(key)}")]
+                with_popup(contnode, service.bibliography(env), f"{uri}#{works_anchor(key)}")
             return contnode
         if builder.format == "latex":
             return contnode
@@ -184,5 +190,5 @@ def missing_reference(app: Any, env: BuildEnvironment, node: addnodes.pending_xr
     if node.get("refdomain") != "edcite":
         return None
     if isinstance(contnode, cite_as) and app.builder.format == "html":
-        contnode.children = [popup(service.bibliography(env), contnode, None)]
+        with_popup(contnode, service.bibliography(env), None)
     return contnode

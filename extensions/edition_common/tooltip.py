@@ -116,6 +116,17 @@ def add_tip_sources(document: nodes.document, attribute: str,
     document += sources
 
 
+def html_tip_id(self: SphinxTranslator, node: tooltip) -> str:
+    """The popup's id on the page being written: ``ed-tip-N``, one serial for every popup of
+    the page, in document order. The ``tip_id`` attributes that the extensions set while
+    reading and while resolving count separately (a read-time and a write-time serial both
+    start at 0), so they cannot be the page's ids."""
+    serial = getattr(self, "_ed_tip_serial", 0)
+    self._ed_tip_serial = serial + 1
+    node["_html_tip_id"] = f"ed-tip-{serial}"
+    return node["_html_tip_id"]
+
+
 def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     outer: dict[str, str] = {}
     if node.get("described_by"):
@@ -124,7 +135,8 @@ def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
             if node.get(key):
                 outer[f"data-ed-tip-{key}"] = node[key]
     self.body.append(self.starttag(node, "span", "", CLASS="ed-tip", **outer))
-    attrs: dict[str, str] = {"aria-describedby": node.get("described_by") or node["tip_id"]}
+    attrs: dict[str, str] = {
+        "aria-describedby": node.get("described_by") or html_tip_id(self, node)}
     if node.get("lang"):
         attrs["lang"] = node["lang"]
     classes = " ".join(node.get("anchor_classes", []))
@@ -148,7 +160,7 @@ def visit_tooltip_body_html(self: SphinxTranslator, node: tooltip_body) -> None:
     self.context.append("")
     self.body.append(
         self.starttag(node, "span", "", CLASS=f"ed-tip-body {EDITORIAL}", role="tooltip",
-                      ids=[node.parent["tip_id"]])
+                      ids=[node.parent["_html_tip_id"]])
     )
 
 

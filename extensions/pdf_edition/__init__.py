@@ -32,11 +32,22 @@ Configuration values (all ``rebuild="env"`` free: they only affect the LaTeX wri
     print the root page's prose after the title page (default ``False``);
 ``pdf_edition_contents_name``
     the heading of the table of contents (default ``Contents``; Sphinx would take the
-    caption of the root page's first toctree).
+    caption of the root page's first toctree);
+``pdf_edition_pdfstandard``
+    the PDF standard the PDF is written to (default ``a-2b``, PDF/A-2b: XMP metadata, an
+    sRGB output intent, every font embedded), through LaTeX's ``\\DocumentMetadata`` (the
+    kernel's PDF management, TeX Live 2022 and later) at the head of the ``.tex`` file;
+    empty: none;
+``pdf_edition_metadata``
+    the PDF's document information beyond title (``project``), author (``author``) and
+    language (``language``), all set through hyperref: a dict of ``subject`` (text),
+    ``keywords`` (a list of texts) and ``editors`` (text: a custom ``Editors`` entry, as the
+    PDF's information dictionary has no field for them). Plain text, escaped here.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +87,9 @@ def title_page(config: Config) -> str:
     lines = [
         r"\begin{titlepage}",
         r"\thispagestyle{empty}",
-        r"\pdfbookmark[0]{Title page}{titlepage}",
+        # level 1, as the pages' titles: the title page, the contents and the text are
+        # siblings in the bookmarks; the appendices (level 0) hold theirs
+        r"\pdfbookmark[1]{Title page}{titlepage}",
         r"\centering",
         r"\vspace*{0.12\textheight}",
         rf"{{\Huge\bfseries {title}\par}}",
@@ -103,6 +116,48 @@ def title_page(config: Config) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pdf_metadata(config: Config) -> str:
+    """``\\hypersetup`` of the PDF's document information (title, author, subject,
+    keywords, language, editors), at the start of the document (after every package)."""
+    meta: dict[str, Any] = dict(config.pdf_edition_metadata)
+
+    def field(text: str) -> str:
+        # one line; braces around the value keep its commas and equals signs
+        return "{" + _esc(" ".join(str(text).split())) + "}"
+
+    keys = [f"pdftitle={field(config.project)}", f"pdfauthor={field(config.author)}",
+            f"pdflang={field(config.language or 'en')}"]
+    if meta.get("subject"):
+        keys.append(f"pdfsubject={field(meta['subject'])}")
+    if meta.get("keywords"):
+        keys.append(f"pdfkeywords={field(', '.join(meta['keywords']))}")
+    if meta.get("editors"):
+        keys.append(f"pdfinfo={{Editors={field(meta['editors'])}}}")
+    return "\\AtBeginDocument{\\hypersetup{%\n  " + ",%\n  ".join(keys) + "}}\n"
+
+
+def document_metadata(config: Config) -> str:
+    """``\\DocumentMetadata`` for the head of the ``.tex`` file (before ``\\documentclass``,
+    where no ``latex_elements`` key reaches), or nothing."""
+    standard = config.pdf_edition_pdfstandard
+    if not standard:
+        return ""
+    if not re.fullmatch(r"[a-zA-Z0-9-]+", standard):
+        logger.warning("pdf_edition_pdfstandard %r is not a standard's name (e.g. a-2b): "
+                       "the PDF is written to none", standard,
+                       type="pdf_edition", subtype="pdfstandard")
+        return ""
+    lang = config.language or "en"
+    return (f"\\DocumentMetadata{{pdfstandard={standard}, pdfversion=1.7, lang={lang}}}\n")
+
+
+class PdfEditionTranslator(EditionLaTeXTranslator):
+    """The edition's LaTeX writer, with the document's metadata at the head of the file."""
+
+    def astext(self) -> str:
+        return document_metadata(self.config) + super().astext()
+
+
 def configure_latex(app: Sphinx, config: Config) -> None:
     """``config-inited``: the layout settings that belong to the PDF edition."""
     elements = config.latex_elements
@@ -110,8 +165,11 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("secnumdepth", r"\setcounter{secnumdepth}{0}")
     elements.setdefault("tocdepth", r"\setcounter{tocdepth}{2}")
     # the title page is its own page; the table of contents follows on a fresh page
+    contents = _esc(config.pdf_edition_contents_name or "Contents")
     elements.setdefault(
-        "tableofcontents", r"\begingroup\edPlainReadings\sphinxtableofcontents\endgroup\clearpage")
+        "tableofcontents",
+        rf"\begingroup\edPlainReadings\pdfbookmark[1]{{{contents}}}{{contents}}"
+        r"\sphinxtableofcontents\endgroup\clearpage")
     elements.setdefault("fncychap", "")
     elements.setdefault("printindex", r"\edIndex")
     # an essay, not a software manual: serif headings, black text and inner links (contents,
@@ -123,7 +181,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     )
     short = _esc(config.pdf_edition_short_title or config.project)
     extra = elements.get("preamble", "")
-    elements["preamble"] = extra + "\n" + rf"\renewcommand\edShortTitle{{{short}}}" + "\n"
+    elements["preamble"] = (extra + "\n" + rf"\renewcommand\edShortTitle{{{short}}}" + "\n"
+                            + pdf_metadata(config))
     files = list(config.latex_additional_files)
     for path in (STY, IST):
         if str(path) not in files:
@@ -141,10 +200,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_edition_short_title", "", "env", types=[str])
     app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])
     app.add_config_value("pdf_edition_contents_name", "Contents", "env", types=[str])
+    app.add_config_value("pdf_edition_metadata", {}, "env", types=[dict])
+    app.add_config_value("pdf_edition_pdfstandard", "a-2b", "env", types=[str])
     app.connect("config-inited", configure_latex, priority=900)
     app.add_latex_package("reledmac", RELEDMAC_OPTIONS)
     app.add_latex_package("pdf-edition", after_hyperref=True)
-    app.set_translator("latex", EditionLaTeXTranslator)
+    app.set_translator("latex", PdfEditionTranslator)
     return {
         "version": "1.0",
         "env_version": 1,
