@@ -89,6 +89,12 @@ bibtex_encoding = "utf-8"
 bibtex_default_style = "edition"
 # How back-references on the works-cited page name the pages that cite a work.
 citations_page_labels = {"essay": "Essay", "responses": "Responses"}
+# Bib fields that are data for the editors only, never printed (besides annote, keywords,
+# language …: extensions/citations/service.py EDITOR_FIELDS). Any other field that the style
+# does not print is a warning [cite.unprinted_field] at its line in the bib file.
+# checked: where the data were established; pagetotal, isbn: cataloguing data that a
+# Chicago reference list does not print.
+citations_unprinted_fields = ["checked", "pagetotal", "isbn"]
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"

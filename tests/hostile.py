@@ -206,7 +206,9 @@ def bib_entry(values: dict[str, str]) -> str:
             out.append(ch)
         return "".join(out) + "}" * depth
     body = ",\n".join(f"  {k} = {{{field_value(v)}}}" for k, v in values.items())
-    return f"@book{{fuzz2026,\n{body}\n}}\n"
+    # an article: its reference prints every field of BIB_FIELDS (journal, pages, publisher
+    # and place too), so a field's text reaches the output instead of a cite.unprinted_field
+    return f"@article{{fuzz2026,\n{body}\n}}\n"
 
 
 # -- Every role and directive the installed extensions provide ------------------------------
@@ -290,7 +292,7 @@ def _yaml_value(draw, depth: int = 0):
     if kind == "list":
         return "[" + ", ".join(items) + "]"
     keys = draw(st.lists(_yaml_keys, min_size=len(items), max_size=len(items)))
-    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items)) + "}"
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True)) + "}"
 
 
 @st.composite

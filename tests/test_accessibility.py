@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from checkers import axe_js
+
 from conftest import CHROMIUM, CHROMIUM_ARGS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -80,7 +80,11 @@ def test_popups_listing_and_links_both_ways(app):
     assert s1.xpath("ancestor::blockquote") and "Dorr 1917, p. 10" in popup_text(s1.xpath("./a")[0])
     s2 = root.get_element_by_id("app-mark-S2")
     assert (s2.getprevious() is None and s2.getparent().text.endswith("the committee mania"))
-    assert "Rheta Childe Dorr. Inside the Russian Revolution" in lists["ed-apparatus-s"].text_content()
+    # the full reference in the edition's style (the works cited's), not pybtex's plain style
+    refs = lists["ed-apparatus-s"].xpath(".//p[contains(@class, 'ed-app-refs')]")
+    assert " ".join(refs[0].text_content().split()) == (
+        "Dorr 1917: Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: "
+        "The Macmillan Company.")
     # sigla link to the witnesses' declarations
     t_links = root.xpath("//a[contains(@class, 'ed-app-siglum') and text()='T']/@href")
     assert t_links and set(t_links) == {"index.html#witness-t"}
@@ -281,12 +285,13 @@ The vlast and the vlast again.
 def test_lemma_found_twice_asks_for_occurrence(tmp_path):
     """A lemma that occurs twice in its block attached to the first silently; ``:occurrence: 3``
     with two matches was reported as ``app.span``."""
-    from conftest import one_page_source
+    from conftest import one_page_source, sphinx_build
 
     page = one_page_source(tmp_path / "source")
     page.write_text(OCCURRENCE_PAGE, encoding="utf-8")
     build = sphinx_build(page.parent, tmp_path / "html", confdir=ROOT,
-                         extra=["-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series,terms.unmarked"])
+                         extra=["-D", "suppress_warnings=terms.unused,cite.uncited,"
+                                "notes.unreferenced_series,terms.unmarked"])
     warnings = build.stderr
     where = re.escape(str(page))
     assert re.search(rf"{where}:9: WARNING: apparatus entry «the soviets»: the copy-text reads «the "

@@ -16,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from lxml import html as lxml_html
 
 from buildcheck import corpus
@@ -74,7 +73,7 @@ def visible(html: str) -> str:
 
 STRING_BOMB = "\n".join(
     ['@string{a = "lollollollol"}']
-    + [f"@string{{{b} = " + " # ".join([a] * 10) + "}" for a, b in zip("abcdefgh", "bcdefghi")]
+    + [f"@string{{{b} = " + " # ".join([a] * 10) + "}" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
     + ["@book{bomb2026,", "  author = {Bomb, The},", "  title = i,", "  year = {1917},", "}", ""]
 )
 

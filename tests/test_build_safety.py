@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from buildcheck import ROOT, build, corpus, differences
 from conftest import one_page_source
 

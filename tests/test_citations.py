@@ -14,8 +14,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from citations import bibdata, locator, lookup, style
+from citations import bibdata, locator, lookup, service, style
 from conftest import ROOT, sphinx_build
+from edition_text import popup_text
 
 
 def page(outdir: Path, name: str) -> lxml.html.HtmlElement:
@@ -39,18 +40,19 @@ def test_role_keeps_words_links_and_explains(app):
     link = first.xpath(".//a[contains(@class,'ed-cite-link')]")[0]
     assert link.text_content() == "(10)"  # the author's words, exactly
     assert link.get("href") == "works.html#cite-dorr1917inside"
-    body = first.xpath(".//span[@role='tooltip']")[0]
-    assert body.get("id") == link.get("aria-describedby")
-    assert "ed-editorial" in body.get("class").split()
-    assert words(body) == ("Dorr 1917, p. 10: Dorr, Rheta Childe. 1917. Inside the Russian "
-                           "Revolution. New York: The Macmillan Company.")
+    assert popup_text(link) == ("Dorr 1917, p. 10: Dorr, Rheta Childe. 1917. Inside the Russian "
+                                "Revolution. New York: The Macmillan Company.")
+    # the reference is given once on the page, hidden, editorial; the popup names it
+    (text,) = root.xpath(f"//*[@id='{link.get('aria-describedby')}']")
+    assert text.xpath("ancestor::div[@hidden and contains(@class,'ed-editorial')]")
+    assert len(root.xpath("//*[@id='ed-cite-work-dorr1917inside']")) == 1  # four citations
     # "(47-8)" stays as written; the hover gives the normalised locator
     assert cites[1].xpath(".//a")[0].text_content() == "(47-8)"
-    assert "Dorr 1917, pp. 47–48" in words(cites[1].xpath(".//span[@role='tooltip']")[0])
+    assert popup_text(cites[1].xpath(".//a")[0]).startswith("Dorr 1917, pp. 47–48:")
     # two works in one citation: both references in the hover, the link to the first
     two = cites[4]
     assert two.xpath(".//a")[0].get("href") == "works.html#cite-martov1919sovietism"
-    hover = words(two.xpath(".//span[@role='tooltip']")[0])
+    hover = popup_text(two.xpath(".//a")[0])
     assert "Martov 1919:" in hover and "Lih 2011, p. 222:" in hover and "Мартов" in hover
     # an editorial citation (no words of the author) is marked as editorial
     assert "ed-editorial" in cites[5].get("class").split()
@@ -64,14 +66,16 @@ def test_works_cited_back_references_across_documents(app):
     entries = works.xpath("//div[contains(@class,'ed-works-cited') and not(contains(@class,'ed-works-consulted'))]"
                           "/div[contains(@class,'ed-ref')]")
     assert [e.get("id") for e in entries] == [
-        "cite-dorr1917inside", "cite-lih2011ironic", "cite-martov1919sovietism"]
+        "cite-dorr1917inside", "cite-lih2011ironic", "cite-martov1919sovietism",
+        "cite-marx1888manifesto", "cite-reed1919chapter"]
     dorr = entries[0]
     links = dorr.xpath(".//p[contains(@class,'ed-backrefs')]//a")
     targets = [a.get("href") for a in links]
     assert targets == ["index.html#cite-ref-0", "index.html#cite-ref-1", "index.html#cite-ref-2",
-                       "index.html#cite-ref-5", "other.html#cite-ref-0"]
+                       "index.html#cite-ref-5", "other.html#cite-ref-0", "editors.html#cite-ref-0"]
     assert [a.text_content() for a in links] == [
-        "¶ 1 (p. 10)", "¶ 1 (pp. 47–48)", "¶ 1 (pp. 34, 38)", "¶ 3 (p. 2)", "¶ 1 (p. 205)"]
+        "¶ 1 (p. 10)", "¶ 1 (pp. 47–48)", "¶ 1 (pp. 34, 38)", "¶ 3 (p. 2)", "¶ 1 (p. 205)",
+        "¶ 1 (p. 12)"]
     assert "Text — ¶ 1 (p. 10); A section ¶ 1 (pp. 47–48)" in words(dorr)
     assert "Other page — ¶ 1 (p. 205)" in words(dorr)
     # every back-reference lands on the citation it names
@@ -108,11 +112,90 @@ def test_latex_uses_named_macros(app):
     assert "Inside the Russian Revolution" in tex
 
 
+# -- sphinxcontrib-bibtex's roles -------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_cite_p_and_t_print_in_the_edition_style(app):
+    """{cite:p}, {cite:t} and {cite} are the editors' citations: the edition's labels, linked
+    to the works cited, with the popup, and back-referenced like every citation."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    root = page(app.outdir, "editors")
+    cites = root.xpath("//span[contains(@class,'ed-cite')]")
+    links = [c.xpath(".//a[contains(@class,'ed-cite-link')]")[0] for c in cites]
+    assert [a.text_content() for a in links] == [
+        "(see Dorr 1917, p. 12; Lih 2011)", "Martov (1919, p. 3)", "(Reed 1919, pp. 11–12)",
+        "Marx and Engels (1888)"]
+    assert all("ed-editorial" in c.get("class").split() for c in cites)
+    assert [a.get("href") for a in links] == [
+        "works.html#cite-dorr1917inside", "works.html#cite-martov1919sovietism",
+        "works.html#cite-reed1919chapter", "works.html#cite-marx1888manifesto"]
+    hover = popup_text(links[0])
+    assert hover.startswith("Dorr 1917, p. 12: Dorr, Rheta Childe. 1917. Inside the Russian")
+    assert "Lih 2011: Lih, Lars T. 2011." in hover
+    works = page(app.outdir, "works")
+    reed = works.xpath("//div[@id='cite-reed1919chapter']")[0]
+    assert reed.xpath(".//p[contains(@class,'ed-backrefs')]//a/@href") == ["editors.html#cite-ref-2"]
+    assert "Editors' page — ¶ 2 (pp. 11–12)" in words(reed)
+
+
+@pytest.mark.sphinx("latex", testroot="citations")
+def test_cite_p_in_latex(app):
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\edCite{Martov (1919, p. 3)}{edcite:martov1919sovietism}" in tex
+
+
+# -- printing every field ---------------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_every_field_of_an_entry_prints(app):
+    """The volume of an @incollection, the original date (origdate): printed in the HTML,
+    the PDF's LaTeX and the text; a field for the editors only (``checked`` in this project's
+    conf.py, ``annote`` always) is not, and does not warn."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    works = page(app.outdir, "works")
+    reed = words(works.xpath("//div[@id='cite-reed1919chapter']/p[contains(@class,'ed-reference')]")[0])
+    assert reed == ("Reed, John. 1919. “Red Russia.” In Collected Writings, vol. 2, edited by "
+                    "Ann Smith, 10–20. New York: Liberator Press.")
+    marx = words(works.xpath("//div[@id='cite-marx1888manifesto']/p[contains(@class,'ed-reference')]")[0])
+    assert marx == ("Marx, Karl, and Friedrich Engels. (1848) 1888. Manifesto of the Communist "
+                    "Party. London: William Reeves.")
+    assert "Seen in the library" not in words(works) and "editors' copy" not in words(works)
+
+
+@pytest.mark.sphinx("latex", testroot="citations")
+def test_every_field_of_an_entry_prints_in_latex(app):
+    app.build()
+    tex = " ".join(next(app.outdir.glob("*.tex")).read_text(encoding="utf-8").split())
+    assert r"\sphinxstyleemphasis{Collected Writings}, vol. 2, edited by Ann Smith" in tex
+    assert r"(1848) 1888. \sphinxstyleemphasis{Manifesto of the Communist Party}" in tex
+
+
+@pytest.mark.sphinx("text", testroot="citations")
+def test_every_field_of_an_entry_prints_in_text(app):
+    app.build()
+    works = " ".join((app.outdir / "works.txt").read_text(encoding="utf-8").split())
+    assert "In *Collected Writings*, vol. 2, edited by Ann Smith, 10–20." in works
+
+
+def test_fields_the_style_does_not_print_are_named():
+    """The style reports what it prints: a field it does not print is found, per entry."""
+    from pybtex.database import parse_string
+
+    data = parse_string("""@book{a, author = {A, B}, title = {T}, year = {2000},
+        shorttitle = {S}, annote = {for us}, pagetotal = {99}}""", "bibtex")
+    bib = service.Bibliography(data)
+    assert bib.unprinted_fields() == [("a", "shorttitle"), ("a", "pagetotal")]
+    assert bib.unprinted_fields(["pagetotal"]) == [("a", "shorttitle")]
+
+
 # -- the style ---------------------------------------------------------------------------------
 
 def test_style_keeps_capitals_cyrillic_and_tells_years_apart():
     data = bibdata.load([ROOT / "bibliography.bib"])
-    formatted = style.formatted(data.data.entries.values())
+    formatted = service.Bibliography(data.data).formatted
     lih = formatted["lih2011ironic"].text.render_as("text")
     assert lih.startswith("Lih, Lars T. 2011. “The Ironic Triumph of Old Bolshevism: The Debates "
                           "of April 1917 in Context.” Russian History 38 (2): 199–242.")
@@ -162,15 +245,30 @@ def test_bad_input_warnings_name_file_and_line(app):
     assert re.search(rf"{src}:5: .*locator 'pp\. 48-47'.*\[cite\.bad_locator\]", warnings)
     assert re.search(rf"{src}:7: .*citation target ', p\. 5' is malformed.*\[cite\.bad_target\]", warnings)
     assert re.search(rf"{bib}:7: .*'reed1919ten'.*never cites it.*\[cite\.uncited\]", warnings)
+    # a field that the style does not print: at its line, naming the way to mark it
+    assert re.search(rf"{bib}:35: WARNING: the field 'shorttitle' of 'fields2001' is not printed "
+                     r"by the edition's style \(edition\): delete it, or, if it is data for the "
+                     r"editors only, add it to citations_unprinted_fields in conf.py "
+                     r"\[cite\.unprinted_field\]", warnings)
+    assert re.search(rf"{bib}:36: .*'checked' of 'fields2001'.*\[cite\.unprinted_field\]", warnings)
+    # sphinxcontrib-bibtex's roles: a malformed target, a role the edition does not use
+    assert re.search(rf"{src}:11: WARNING: citation target 'dorr1917inside b' is malformed: .*"
+                     r"\{cite-as\}`words <key, locator>`.*\[cite\.bad_target\]", warnings)
+    assert re.search(rf"{src}:13: WARNING: the role \{{cite:ps\}} is not used in this edition.*"
+                     r"\{cite-as\}.*\{cite:p\}.*\[cite\.unsupported_role\]", warnings)
+    assert re.search(rf"{src}:15: WARNING: the role \{{footcite\}} is not used.*"
+                     r"\[cite\.unsupported_role\]", warnings)
     assert "Traceback" not in warnings
     # nothing is lost: the words stay, the entries after the error are read, the first
     # of two duplicates is kept
     root = page(app.outdir, "index")
-    hovers = [words(s) for s in root.xpath("//span[@role='tooltip']")]
-    for body in root.xpath("//span[@role='tooltip']"):
-        body.drop_tree()
+    hovers = [popup_text(a) for a in root.xpath("//*[contains(@class,'ed-cite-link')]")]
+    for hidden in root.xpath("//span[@role='tooltip'] | //div[contains(@class,'ed-tip-sources')]"):
+        hidden.drop_tree()
     text = words(root)
-    for w in ("An unknown key (10).", "does not parse (47-8).", "A malformed target (5).", "after."):
+    for w in ("An unknown key (10).", "does not parse (47-8).", "A malformed target (5).", "after.",
+              "malformed target dorr1917inside b.", "does not use dorr1917inside.",
+              "A footnote citation dorr1917inside and extra."):
         assert w in text
     assert any("After, The Error. 2000." in h for h in hovers)
     assert any("Inside the Russian Revolution" in h for h in hovers)
@@ -227,11 +325,45 @@ def test_incremental_build_follows_the_bib_file_and_the_pages(rootdir, tmp_path)
     assert "other.html#cite-ref" not in works and "index.html#cite-ref-0" in works
 
 
+def test_an_edit_rewrites_the_works_cited_page_without_reading_it(rootdir, tmp_path):
+    """The works-cited list is made when the page is written, from the domain's data: a
+    changed citation elsewhere rewrites it; only the edited page is read again."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(rootdir / "test-citations", src)
+    assert sphinx_build(src, out).returncode == 0
+    doctrees = {name: (out / ".doctrees" / f"{name}.doctree").stat().st_mtime_ns
+                for name in ("index", "other", "editors", "works")}
+    other = src / "other.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("p. 205", "p. 206"), encoding="utf-8")
+    build = sphinx_build(src, out)
+    assert build.returncode == 0, build.stderr
+    after = {name: (out / ".doctrees" / f"{name}.doctree").stat().st_mtime_ns for name in doctrees}
+    assert [name for name in doctrees if after[name] != doctrees[name]] == ["other"]
+    dorr = page(out, "works").xpath("//div[@id='cite-dorr1917inside']")[0]
+    assert "Other page — ¶ 1 (p. 206)" in words(dorr)
+
+
+@pytest.mark.sphinx("html", testroot="apparatus")
+def test_citations_without_a_works_cited_page_keep_their_popup(app):
+    """No works-cited list in the project: a citation (here an apparatus source) cannot link
+    to its entry; it keeps its popup, unlinked, and nothing warns."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    cite = page(app.outdir, "text").xpath(
+        "//li[@id='app-entry-S1']//span[contains(@class,'ed-cite')]")[0]
+    anchor = cite.xpath(".//*[contains(@class,'ed-cite-link')]")[0]
+    assert anchor.tag == "span" and anchor.get("tabindex") == "0"
+    assert anchor.text_content() == "Dorr 1917, p. 10"
+    assert "Dorr, Rheta Childe. 1917." in popup_text(anchor)
+
+
 # -- lookup ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def works():
-    return lookup.index(bibdata.load([ROOT / "bibliography.bib"]).data.entries)
+    data = bibdata.load([ROOT / "bibliography.bib"]).data
+    bib = service.Bibliography(data)
+    return lookup.index(data.entries, {key: bib.label(key) for key in bib.entries})
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -247,6 +379,8 @@ def works():
     ("lenin 1918", ["lenin1918state", "lenin1918immediate"]),
     ("lih2011ironic", ["lih2011ironic"]),
     ("Sandino", ["sandinondobreros"]),
+    ("Lih 2014a", ["lih2014allpower"]),
+    ("lenin n.d.-b", ["leninsw9"]),
 ])
 def test_search(works, query, expected):
     assert [w.key for w in lookup.search(works, query)] == expected
@@ -269,7 +403,8 @@ def test_lookup_prints_reference_and_every_place(lookup_build):
     result = run_lookup("dorr", builddir=lookup_build)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: The Macmillan Company." in out
+    assert ("Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: The Macmillan "
+            "Company, November 1917.") in out
     places = re.findall(r"^    source/(\S+):(\d+)", out, re.M)
     assert len(places) >= 10
     essay = (ROOT / "source" / "essay.md").read_text(encoding="utf-8").splitlines()
@@ -353,3 +488,78 @@ def test_works_cited_page_of_the_edition(edition):
     assert "Robert C. Daniels" in words(works.xpath("//div[contains(@class,'ed-works-differences')]")[0])
     index = page(edition, "index")
     assert index.xpath("//p[contains(@class,'caption')][.//text()='Back matter']")
+
+
+def _reference_of(works, key: str) -> str:
+    return words(works.xpath(f"//div[@id='cite-{key}']/p[contains(@class,'ed-reference')]")[0])
+
+
+def test_apparatus_prints_works_as_the_works_cited_does(edition):
+    """One label and one reference per work: the apparatus says "Lih 2014a" and "Lenin
+    n.d.-b" where the works cited does, and its full references are the works cited's."""
+    works = page(edition, "works-cited")
+    expected = {"lih2014allpower": ("Lih 2014a", "Lih, Lars T. 2014a."),
+                "lih2014fully": ("Lih 2014b", "Lih, Lars T. 2014b."),
+                "leninsw7": ("Lenin n.d.-a", "Lenin, V. I. n.d.-a."),
+                "leninsw9": ("Lenin n.d.-b", "Lenin, V. I. n.d.-b.")}
+    for key, (_, start) in expected.items():
+        assert _reference_of(works, key).startswith(start), key
+    seen = {}
+    for name in ("essay", "responses"):
+        root = page(edition, name)
+        for cite in root.xpath("//li[contains(@class,'ed-app-item')]//span[contains(@class,'ed-cite')]"):
+            key = cite.xpath(".//a/@href")[0].rsplit("#cite-", 1)[1]
+            seen.setdefault(key, set()).add(words(cite.xpath(".//a")[0]).split(",")[0])
+        for ref in root.xpath("//span[contains(@class,'ed-app-ref')]"):
+            label, _, reference = words(ref).partition(": ")
+            key = next(k for k, v in seen.items() if label in v)
+            assert reference == _reference_of(works, key), label
+    for key, (label, _) in expected.items():
+        assert seen[key] == {label}, key
+    responses = " ".join(page(edition, "responses").text_content().split())
+    assert "Lih 2014 " not in responses and "Lenin n.d. " not in responses
+    assert "Sandino n.d.." not in responses
+
+
+def test_apparatus_citations_are_places_of_the_works_cited(edition):
+    """A source in an apparatus entry is a citing place: back-referenced from the works
+    cited, linked to the entry in the page's apparatus."""
+    works = page(edition, "works-cited")
+    links = works.xpath("//div[@id='cite-leninsw7']//p[contains(@class,'ed-backrefs')]//a")
+    texts = [a.text_content() for a in links]
+    assert "apparatus S4 (pp. 332–333, 340–342)" in texts
+    href = links[texts.index("apparatus S4 (pp. 332–333, 340–342)")].get("href")
+    doc, anchor = href.split("#")
+    target = page(edition, doc.removesuffix(".html")).xpath(f"//*[@id='{anchor}']")[0]
+    assert target.xpath("ancestor::li/@id") == ["app-entry-S4"]
+
+
+def test_citation_words_are_the_reading_text(edition):
+    """Note 4's citation, whose date the apparatus emends, is stored with one reading
+    (the critical), not both run together."""
+    works = page(edition, "works-cited")
+    titles = works.xpath("//div[@id='cite-read2005lenin']//p[contains(@class,'ed-backrefs')]//a/@title")
+    assert titles == ["Christopher Read, Lenin (London: Routledge, 2005), p. 154"]
+
+
+def test_lookup_lists_apparatus_places_and_one_reading(lookup_build):
+    result = run_lookup("leninsw7", builddir=lookup_build)
+    assert result.returncode == 0, result.stderr
+    assert "leninsw7 — Lenin n.d.-a" in result.stdout
+    assert re.search(r"source/responses\.md:\d+ +Responses › apparatus S4 · pp\. 332–333, 340–342",
+                     result.stdout)
+    read = run_lookup("read2005lenin", builddir=lookup_build).stdout
+    assert "“Christopher Read, Lenin (London: Routledge, 2005), p. 154”" in read
+    assert "(London, 2005: Routledge)(London" not in read
+
+
+def test_pdf_prints_the_same_labels(edition_pdf):
+    """The PDF's apparatus and works cited use the same labels as the HTML."""
+    assert edition_pdf.returncode == 0, edition_pdf.output[-2000:]
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition_pdf.pdf), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    text = text.replace("- ", "")  # words hyphenated at line ends
+    for phrase in ("Source: Lih 2014a.", "Lenin n.d.-a, pp. 332–333, 340–342", "Lenin n.d.-b, p. 57",
+                   "Lih, Lars T. 2014a.", "Lih, Lars T. 2014b."):
+        assert phrase in text, phrase
+    assert "Source: Lih 2014." not in text

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+
 from conftest import ROOT, Build, sphinx_build
 
 DATA = Path(__file__).resolve().parent / "data"

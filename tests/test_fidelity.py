@@ -10,15 +10,14 @@ import pytest
 from apparatus import fidelity
 from edition_text import (
     COPY_TEXT,
-    ENTRY,
-    page_words,
     COPY_TEXT_PAGES,
+    ENTRY,
     SHARED_COPY_TEXT,
-    copy_text_paragraphs,
     copy_text_words,
     edition_words,
     expected_critical_text,
     page_text,
+    page_words,
 )
 
 
@@ -66,7 +65,7 @@ def test_the_build_reads_the_text_as_the_tests_do(edition_html):
     """The build's check reads the pages' doctrees; the tests read the HTML: the same words."""
     import pickle
 
-    for page, keep_title in COPY_TEXT_PAGES:
+    for page, _keep_title in COPY_TEXT_PAGES:
         doctree = pickle.loads((edition_html.outdir / ".doctrees" / f"{page}.doctree").read_bytes())
         from_doctree = fidelity.view_words(doctree, "diplomatic")
         from_html = page_words(edition_html.outdir / f"{page}.html", keep_title=True)

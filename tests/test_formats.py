@@ -129,7 +129,7 @@ def test_text_citations_and_works_cited(text):
     assert "she describes her first impression in Russia (10):" in text["essay"]
     works = text["works-cited"]
     assert ("Dorr, Rheta Childe. 1917. *Inside the Russian Revolution*. New York: The "
-            "Macmillan Company. https://www.gutenberg.org/ebooks/66371." in works)
+            "Macmillan Company, November 1917. https://www.gutenberg.org/ebooks/66371." in works)
     assert "Cited: *Essay* — Who had the ‘vlast’ in 1917? ¶ 1" in works
 
 

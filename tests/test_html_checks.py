@@ -10,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 from checkers import nu_check
+
 from conftest import ROOT, sphinx_build
 
 CYRILLIC = re.compile("[\u0400-\u04FF]")
@@ -97,6 +98,12 @@ def test_popup_ids_are_one_serial_per_page(edition_html):
     assert len(anchors) > 100
     ids = set(root.xpath("//@id"))
     assert all(a.get("aria-describedby") in ids for a in anchors)
+    shared = root.xpath("//span[@data-ed-tip]")
+    assert len(bodies) + len(shared) > 100
+    for tip in shared:
+        anchor = tip.xpath("./a | ./span[@tabindex='0']")[0]
+        assert anchor.get("aria-describedby") == tip.get("data-ed-tip")
+        assert len(root.xpath(f"//*[@id='{tip.get('data-ed-tip')}']")) == 1
 
 
 def test_navigation_captions_have_a_level(edition_html):

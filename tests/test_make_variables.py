@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import corpus  # noqa: E402  (scripts/corpus.py)
+import corpus
 
 VENV = Path(sys.executable).parent.parent
 

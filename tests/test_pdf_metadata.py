@@ -92,7 +92,7 @@ def test_bookmarks_for_every_section_note_series_and_appendix(edition_pdf):
     assert (2, "Editorial notes") in titles  # the responses' own
     # every bookmark leads to its page: the heading's words are on it
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
-    for depth, title, page in marks:
+    for _depth, title, page in marks:
         if title not in {"Title page", "Appendices"}:
             words = re.sub(r"[‘’']", "", title).split()[:3]
             text = re.sub(r"[‘’']", "", pages[page - 1])

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, one_page_source
 
 QUIET = "terms.unused,cite.uncited,notes.unreferenced_series"

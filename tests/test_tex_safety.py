@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import tex_missing
 
 import hostile as H
+from conftest import tex_missing
 
 #: the issue's two payloads
 DIRECTLUA = r'\directlua{local f=io.open("../pwned.txt","w") f:write("x") f:close()}x'

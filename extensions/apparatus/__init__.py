@@ -41,6 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from citations.service import bibliography
 from edition_common import (
     EDITORIAL,
     Warn,
@@ -54,11 +55,10 @@ from edition_common import (
 )
 
 from . import writers
-from .bib import short
 from .directives import AppDirective, AppSourceDirective, InterventionsDirective, WitnessDirective
 from .domain import ApparatusDomain
-from .model import TYPE_LABELS, TYPES
 from .fidelity import check_fidelity
+from .model import TYPE_LABELS, TYPES
 from .nodes import app_interventions, app_where
 from .transforms import AnchorEntries, series_title
 
@@ -153,9 +153,9 @@ class Interventions(SphinxPostTransform):
             p += app_where(docname=doc, label=entry["label"])
             p += dn.Text(f" {entry['summary']}")
             if entry["cites"]:
-                p += dn.Text(" " + _("Source:") + " " + "; ".join(
-                    short(self.env, c["key"]) + (f", {c['locator']}" if c["locator"] else "")
-                    for c in entry["cites"]) + ".")
+                sources = [(c["key"], c["locator"]) for c in entry["cites"]]
+                sources_text = bibliography(self.env).sources_text(sources)
+                p += dn.Text(" " + _("Source:") + " " + sources_text)
             item += p
             stored = domain.commentary(doc, entry["label"])
             if stored is not None:
@@ -243,6 +243,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     SphinxContentsFilter.visit_app_mark = _skip
     app.setup_extension("edition_common")
+    app.setup_extension("citations")  # the sources are works of the edition's bibliography
     app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
     app.add_config_value("apparatus_note_max_length", 80, "env", types=[int])

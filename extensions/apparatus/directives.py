@@ -12,13 +12,12 @@ of markup never have to nest inside one another.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from citations.service import bibliography
 from edition_common import EDITORIAL, Warn, _, nearest, view_text, warn
 
 from .model import (
@@ -36,22 +35,6 @@ from .nodes import app_crit, app_interventions, app_pending
 logger = logging.getLogger(__name__)
 
 
-def bib_keys(env: Any) -> set[str] | None:
-    """The keys of the bibliography (sphinxcontrib-bibtex), or None when there is none."""
-    try:
-        domain = env.get_domain("cite")
-    except Exception:
-        return None
-    return set(domain.bibdata.data.entries.keys())
-
-
-def _bibfiles(env: Any) -> list:
-    try:
-        return list(env.get_domain("cite").bibdata.bibfiles)
-    except Exception:
-        return []
-
-
 class _EntryDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
@@ -62,15 +45,15 @@ class _EntryDirective(SphinxDirective):
 
     def check_cites(self, value: str) -> list[dict]:
         refs = parse_cites(value)
-        keys = bib_keys(self.env)
+        bib = bibliography(self.env)
         if refs:
             # the page shows the works' data: re-read it when the bibliography changes
-            for bibfile in _bibfiles(self.env):
-                self.env.note_dependency(str(bibfile))
+            for path in bib.paths:
+                self.env.note_dependency(str(path))
         good = []
         for ref in refs:
-            if keys is None or ref.key not in keys:
-                near = nearest(ref.key, sorted(keys or []))
+            if ref.key not in bib:
+                near = nearest(ref.key, sorted(bib.keys()))
                 self.warn(
                     f"unknown bibliography key {ref.key!r} in :cite: (nearest keys: "
                     f"{', '.join(near) or 'none'}); add the work to bibliography.bib or "
@@ -164,7 +147,8 @@ class AppDirective(_EntryDirective):
             # only discusses the words
             self.warn(f"{TYPE_LABELS[etype]} «{lemma}» gives no reading: add :{needed}: (the "
                       f"{'regular form' if etype == 'normalisation' else 'right fact'}), or make "
-                      "it ':type: commentary' if it only discusses the words", Warn.APP_TYPE_MISMATCH)
+                      "it ':type: commentary' if it only discusses the words",
+                      Warn.APP_TYPE_MISMATCH)
         for opt in given:
             if opt != needed:
                 self.warn(f"option :{opt}: does not belong to a {etype} entry "

@@ -35,6 +35,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from citations.service import bibliography, citation_node
 from edition_common import (
     BLOCK_SEP,
     EDITORIAL,
@@ -49,7 +50,6 @@ from edition_common import (
     warn,
 )
 
-from . import bib
 from .model import TYPE_LABELS, abbreviate, lemma_pattern, norm
 from .nodes import app_crit, app_dipl, app_entry, app_mark, app_pending, app_view_switch
 
@@ -261,26 +261,28 @@ class AnchorEntries(SphinxTransform):
         matches = find_all(block, lemma)
         occurrence = entry["occurrence"] or 1
         if entry["occurrence"] is None and len(matches) > 1:
-            warn(logger, Warn.APP_AMBIGUOUS_LEMMA, f"{'source' if entry['kind'] == 'source' else 'apparatus entry'} «{lemma}»: "
-                         f"the copy-text reads «{lemma}» {times(len(matches))} in the block before "
-                         "the directive, and the entry is attached to the first: say which with "
-                         f":occurrence: (1 to {len(matches)})",
+            what = "source" if entry["kind"] == "source" else "apparatus entry"
+            warn(logger, Warn.APP_AMBIGUOUS_LEMMA,
+                 f"{what} «{lemma}»: the copy-text reads «{lemma}» {times(len(matches))} in the "
+                 "block before the directive, and the entry is attached to the first: say which "
+                 f"with :occurrence: (1 to {len(matches)})",
                  location=pending)
         if matches and occurrence > len(matches):
-            raise Problem(Warn.APP_OCCURRENCE, f"the copy-text reads «{lemma}» only {times(len(matches))} "
-                                        f"in the block before the directive, so :occurrence: "
-                                        f"{occurrence} names none: give a number from 1 to "
-                                        f"{len(matches)}")
+            raise Problem(Warn.APP_OCCURRENCE,
+                          f"the copy-text reads «{lemma}» only {times(len(matches))} in the block "
+                          f"before the directive, so :occurrence: {occurrence} names none: give a "
+                          f"number from 1 to {len(matches)}")
         found = matches[occurrence - 1] if matches else None
         if found is None and lemma_pattern(lemma).search(words_of(block)):
-            raise Problem(Warn.APP_SPAN, f"the lemma «{lemma}» runs over more than one paragraph: an "
-                                  "entry's lemma lies within one paragraph (make one entry per paragraph)")
+            raise Problem(Warn.APP_SPAN,
+                          f"the lemma «{lemma}» runs over more than one paragraph: an entry's "
+                          "lemma lies within one paragraph (make one entry per paragraph)")
         if found is None:
             raise Problem(
                 Warn.APP_LEMMA_NOT_FOUND,
-                f"the copy-text does not read «{lemma}»"
-                + f" in the block before the directive («{abbreviate(words_of(block), 6)}»): quote its "
-                  "words exactly (and check :occurrence:)",
+                f"the copy-text does not read «{lemma}» in the block before the directive "
+                f"(«{abbreviate(words_of(block), 6)}»): quote its words exactly (and check "
+                ":occurrence:)",
             )
         start, end = found
         if entry["kind"] == "source":
@@ -339,7 +341,9 @@ class AnchorEntries(SphinxTransform):
             mark_id, item_id = f"app-mark-{label}", f"app-entry-{label}"
             summary = summary_nodes(entry)
             note = notes.get(id(mark)) or nodes.container()
-            cite_nodes = bib.short_refs(self.env, entry["cites"])
+            bib = bibliography(self.env)
+            targets = [(c["key"], c["locator"]) for c in entry["cites"]]
+            sources = f"{_('Source:')} {bib.sources_text(targets)}" if targets else ""
             # the popup shows the entry of the page's listing (made once, by the page's
             # script: the summary, the sources, the commentary), with a link to it
             tip = make_tooltip(self.document, [nodes.Text(label)], refuri=f"#{item_id}",
@@ -364,15 +368,21 @@ class AnchorEntries(SphinxTransform):
                                     classes=["ed-app-back", "ed-tip-omit"])
             head += nodes.Text(" ")
             head.extend(summary)
-            if cite_nodes:
-                head += [nodes.Text(" " + _("Source:") + " "), *cite_nodes, nodes.Text(".")]
+            if targets:
+                # each source a citation of the edition, at its place "apparatus S2"
+                head += nodes.Text(" " + _("Source:") + " ")
+                for k, target in enumerate(targets):
+                    if k:
+                        head += nodes.Text("; ")
+                    head += citation_node(bib, [target], place=f"apparatus {label}",
+                                          source=self.document["source"], line=entry["lineno"])
+                head += nodes.Text("" if bib.short(targets[-1]).endswith(".") else ".")
             item += head
             if note.children:
                 commentaries[label] = StoredNode(note)
             item.extend(note.children)
-            full = bib.full_refs(self.env, entry["cites"])
-            if full:
-                item += full
+            if targets:
+                item += full_references(bib, targets)
             items[series].append(item)
             summary_text = text_of(head.children[2:2 + len(summary)])
             commentary_text = view_text(note) if note.children else ""
@@ -387,12 +397,10 @@ class AnchorEntries(SphinxTransform):
                 "sigla": sorted({s for r in entry["readings"] for s in r["sigla"]}),
             })
             rest = text_of(head.children[4:2 + len(summary)])
-            cites_text = text_of(cite_nodes)
             # the entry without its lemma, as reledmac's \Afootnote / \Bfootnote want it: the
             # terse apparatus (readings, sigla, short note, sources); the commentary is printed
             # apart (the appendix of interventions)
-            mark["apparatus"] = " ".join(filter(None, [
-                rest, f"{_('Source:')} {cites_text}." if cites_text else ""]))
+            mark["apparatus"] = " ".join(filter(None, [rest, sources]))
             mark["lemma"] = entry.get("lemma_shown", entry["lemma"])
             if node is not None:
                 node["apparatus"] = mark["apparatus"]
@@ -507,6 +515,18 @@ def summary_nodes(entry: dict) -> list[nodes.Node]:
     else:
         out.append(nodes.Text("."))
     return out
+
+
+def full_references(bib: Any, targets: list[tuple[str, str]]) -> nodes.paragraph:
+    """The full reference of each source, in the edition's style ("Dorr 1917: Dorr, Rheta
+    Childe. 1917. …")."""
+    para = nodes.paragraph(classes=["ed-app-refs", "ed-tip-omit"])  # not in the mark's popup
+    for k, key in enumerate(dict.fromkeys(key for key, _locator in targets)):
+        if k:
+            para += nodes.Text(" ")
+        para += nodes.inline("", "", nodes.Text(f"{bib.label(key)}: "), *bib.reference_nodes(key),
+                             classes=["ed-app-ref"])
+    return para
 
 
 def short_note(note: str) -> list[nodes.Node]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import BibliographyData, Person
 from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.richtext import Protected, Tag, Text
 
@@ -75,7 +75,8 @@ def read(path: Path, encoding: str, limits: Limits) -> tuple[str | None, list[Bi
                                      "or raise the limit in conf.py")]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [BibProblem(path, 1, "bib_syntax", f"cannot read the bib file: {exc.strerror}")]
+        return None, [BibProblem(path, 1, "bib_syntax",
+                                 f"cannot read the bib file: {exc.strerror}")]
     try:
         return data.decode(encoding), []
     except UnicodeDecodeError as exc:
@@ -84,7 +85,8 @@ def read(path: Path, encoding: str, limits: Limits) -> tuple[str | None, list[Bi
                                  f"the bib file is not {encoding} (byte 0x{data[exc.start]:02x} on "
                                  f"this line cannot be read): save it as {encoding}")]
     except LookupError:
-        return None, [BibProblem(path, 1, "bib_syntax", f"unknown encoding {encoding!r} (bibtex_encoding)")]
+        return None, [BibProblem(path, 1, "bib_syntax",
+                                 f"unknown encoding {encoding!r} (bibtex_encoding)")]
 
 
 # -- 2. where entries start -------------------------------------------------------------------
@@ -246,7 +248,7 @@ def _decodes(value: str, start: int, end: int) -> tuple[str, int] | None:
     for stop in (arg_end, end):
         try:
             decoded = codecs.decode(value[start:stop], "ulatex")
-        except Exception:  # noqa: BLE001 - latexcodec on arbitrary input
+        except Exception:
             continue
         if "\\" not in decoded:
             return decoded.strip().strip("{}"), stop
@@ -293,9 +295,10 @@ def check_entries(data: BibliographyData, lines: dict[str, tuple[Path, int]],
                 entry.fields[name] = _clean(value)
             commands = unknown_commands(entry.fields[name]) if name != "url" else []
             if commands:
+                plural = "s" if len(commands) > 1 else ""
                 problems.append(BibProblem(path, line, "latex",
                                            f"the field {name!r} of {key!r} uses LaTeX command"
-                                           f"{'s' if len(commands) > 1 else ''} {', '.join(commands)}, "
+                                           f"{plural} {', '.join(commands)}, "
                                            "which the edition does not render: "
                                            f"{'they are' if len(commands) > 1 else 'it is'} shown "
                                            "as typed; write the character itself (UTF-8), or use "
@@ -305,8 +308,9 @@ def check_entries(data: BibliographyData, lines: dict[str, tuple[Path, int]],
                 parts = [p for attr in NAME_PARTS for p in getattr(person, attr)]
                 if any(CONTROL.search(p) for p in parts):
                     problems.append(BibProblem(path, line, "control_chars",
-                                               f"a name in the {role} of {key!r} contains control "
-                                               f"characters: each is shown as {REPLACEMENT}; delete them"))
+                                               f"a name in the {role} of {key!r} contains "
+                                               "control characters: each is shown as "
+                                               f"{REPLACEMENT}; delete them"))
                     for attr in NAME_PARTS:
                         setattr(person, attr, [_clean(p) for p in getattr(person, attr)])
                 commands = [c for p in parts for c in unknown_commands(p)]
@@ -352,7 +356,8 @@ def _resolve_crossrefs(data: BibliographyData, where) -> list[BibProblem]:
                 loop = " → ".join([key, *[c for c in chain], found])
                 problems.append(BibProblem(path, line, "crossref",
                                            f"the crossrefs of {key!r} run in a loop ({loop}): "
-                                           "nothing is inherited; remove the crossref that points back"))
+                                           "nothing is inherited; remove the crossref that "
+                                           "points back"))
                 chain = []
                 break
             seen.add(found.lower())

@@ -122,7 +122,8 @@ def parse(text: str) -> Locator:
         start, end = m.group("start"), m.group("end")
         if end is not None:
             if start.isdigit() != end.isdigit():
-                raise LocatorError(f"locator {text!r}: range {raw!r} mixes arabic and roman numbers")
+                raise LocatorError(
+                    f"locator {text!r}: range {raw!r} mixes arabic and roman numbers")
             if start.isdigit() and len(end) < len(start):
                 end = start[: len(start) - len(end)] + end  # "47-8" → "48"
             if _value(end) <= _value(start):

@@ -3,7 +3,8 @@
     python -m citations.lookup QUERY… [--format text|bibtex|csl-json] [--root DIR] [--builddir DIR]
     make cite q=QUERY [FORMAT=bibtex]
 
-A query finds works by key, author, title words or year, case- and accent-insensitively;
+A query finds works by key, label ("Lih 2014a", "Lenin n.d.-b"), author, title words or
+year, case- and accent-insensitively;
 every word of the query must match.  It is transliteration-aware both ways: Cyrillic
 and Latin are compared through several transliteration schemes (iuliia: Wikipedia,
 ALA-LC, BGN/PCGN, scientific), so "Martov" finds "Мартов" and "Троцкий" finds
@@ -29,15 +30,17 @@ import io
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
 
 import iuliia
 from pybtex.database import BibliographyData, Entry
 
 from . import style
 from .domain import Place
+from .service import Bibliography, bibliography
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMES = (iuliia.WIKIPEDIA, iuliia.ALA_LC, iuliia.BGN_PCGN, iuliia.SCIENTIFIC)
@@ -72,10 +75,12 @@ class Work:
     years: set[str]
 
 
-def index(entries: dict[str, Entry]) -> list[Work]:
+def index(entries: dict[str, Entry], labels: dict[str, str] | None = None) -> list[Work]:
+    """The searchable forms of every work: its key, its label ("Lih 2014a"), its persons and
+    the words of its titles and imprint."""
     works = []
     for key, entry in entries.items():
-        texts = [key]
+        texts = [key] + ([labels[key]] if labels and key in labels else [])
         for role in ("author", "editor"):
             texts += [str(p) for p in entry.persons.get(role, [])]
         texts += [style.plain(entry.fields[f]) for f in SEARCH_FIELDS if entry.fields.get(f)]
@@ -113,6 +118,7 @@ def search(works: list[Work], query: str) -> list[Work]:
 
 @dataclass
 class EditionData:
+    bibliography: Bibliography
     entries: dict[str, Entry]
     places: dict[str, list[Place]]  # key → places in reading order
     sources: dict[str, str]         # docname → source path relative to the root
@@ -123,7 +129,6 @@ class EditionData:
 def load_edition(root: Path, builddir: Path) -> EditionData:
     """Bring the lookup environment up to date (incremental Sphinx read) and read it."""
     from sphinx.application import Sphinx
-    from sphinxcontrib.bibtex.domain import get_docnames
 
     outdir = builddir / "cite-lookup"
     pickle = outdir / ".doctrees" / "environment.pickle"
@@ -139,16 +144,18 @@ def load_edition(root: Path, builddir: Path) -> EditionData:
     app.emit("build-finished", None)  # a complete build (edition_build: nothing half-done)
     env = app.env
     domain = env.get_domain("edcite")
-    order = list(get_docnames(env))
-    entries = dict(env.get_domain("cite").bibdata.data.entries)
-    places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in entries}
-    sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve())) for d in env.found_docs}
+    bib = bibliography(env)
+    order = domain.doc_order()
+    places: dict[str, list[Place]] = {key: domain.places_of(key, order) for key in bib.entries}
+    sources = {d: str(Path(env.doc2path(d)).resolve().relative_to(root.resolve()))
+               for d in env.found_docs}
     problems = [line for line in warnings.getvalue().splitlines() if "[cite." in line]
     if not sys.stderr.isatty():  # Sphinx colours its warnings: only for a terminal
         from sphinx.util.console import strip_colors
 
         problems = [strip_colors(line) for line in problems]
-    return EditionData(entries, places, sources, dict(app.config.citations_page_labels), problems)
+    return EditionData(bib, bib.entries, places, sources, dict(app.config.citations_page_labels),
+                       problems)
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -166,11 +173,10 @@ def describe_place(place: Place, key: str, data: EditionData) -> str:
 
 
 def format_text(works: list[Work], data: EditionData) -> str:
-    formatted = style.formatted(data.entries.values())
+    bib = data.bibliography
     blocks = []
     for work in works:
-        fe = formatted[work.key]
-        lines = [f"{work.key} — {fe.label}", f"  {style.as_plain_text(fe.text)}"]
+        lines = [f"{work.key} — {bib.label(work.key)}", f"  {bib.reference_text(work.key)}"]
         places = data.places.get(work.key, [])
         if places:
             lines.append(f"  cited in {len(places)} place{'s' if len(places) != 1 else ''}:")
@@ -230,7 +236,8 @@ def csl_item(work: Work) -> dict[str, Any]:
         item["issued"] = {"date-parts": [[int(f["year"])]]}
     notes = []
     if f.get("transliteration") or f.get("translation"):
-        notes.append("; ".join(style.plain(f[x]) for x in ("transliteration", "translation") if f.get(x)))
+        notes.append("; ".join(style.plain(f[x]) for x in ("transliteration", "translation")
+                               if f.get(x)))
     if f.get("howpublished"):
         notes.append(style.plain(f["howpublished"]))
     if notes:
@@ -246,7 +253,8 @@ def format_csl(works: list[Work]) -> str:
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"cite: {message} (usage: make cite q=QUERY [FORMAT=bibtex|csl-json])", file=sys.stderr)
+        print(f"cite: {message} (usage: make cite q=QUERY [FORMAT=bibtex|csl-json])",
+              file=sys.stderr)
         raise SystemExit(1)
 
 
@@ -264,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / "conf.py").exists():
         parser.error(f"{root} is not the edition's repository (no conf.py)")
     data = load_edition(root, (args.builddir or root / "build").resolve())
-    found = search(index(data.entries), query)
+    bib = data.bibliography
+    found = search(index(data.entries, {key: bib.label(key) for key in bib.entries}), query)
     if not found:
         print(f"cite: no work matches {query!r} (try a key, an author, title words or a year)",
               file=sys.stderr)

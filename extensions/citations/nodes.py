@@ -1,11 +1,13 @@
 """Nodes of the citations extension and their HTML, LaTeX and text visitors.
 
-* :class:`cite_as` — a citation in the text: the author's own words (its children), linked
-  to one or more bibliography entries with locators (``targets``).  Resolved after reading
-  into a :func:`edition_common.make_tooltip` inside the node.  HTML: ``<span
-  class="ed-cite" id="cite-ref-N">``; LaTeX: ``\\edCite{words}{label}`` (the label of
-  the works-cited entry, ``edcite:KEY``, or empty; the PDF extension defines the macro,
-  :data:`LATEX_PREAMBLE` is the fallback); text: the words only.
+* :class:`cite_as` — a citation: the author's own words (its children), or the editors'
+  citation in the edition's style, linked to one or more bibliography entries with
+  locators (``targets``).  After reading it holds a :func:`edition_common.make_tooltip`
+  and sits in a ``pending_xref`` to its first work, which the ``edcite`` domain resolves
+  for the builder.  HTML: ``<span class="ed-cite" id="cite-ref-N">``; LaTeX:
+  ``\\edCite{words}{label}`` (the label of the works-cited entry, ``edcite:KEY``, or empty;
+  the PDF extension defines the macro, :data:`LATEX_PREAMBLE` is the fallback); text: the
+  words only.
 * :class:`works_cited_list` — placeholder for the generated works-cited list (replaced
   when the document is resolved; never reaches a writer).
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
+from edition_common import add_node
+
 #: The LaTeX macros this extension emits; the PDF helper may redefine them.
 LATEX_PREAMBLE = r"""
 % citations extension: \edCite{the author's words}{label of the works-cited entry or empty}
@@ -23,7 +27,9 @@ LATEX_PREAMBLE = r"""
 
 
 class cite_as(nodes.Inline, nodes.TextElement):
-    """A citation: ``targets`` = list of ``(key, locator)``; ``editorial`` = no author's words."""
+    """A citation.  ``targets``: list of ``(key, locator)``; ``editorial``: the words are
+    the editors' (no words of the author); ``place``: the place's name when the construct
+    that makes the citation names it ("apparatus S2"), instead of its paragraph."""
 
 
 class works_cited_list(nodes.General, nodes.Element):
@@ -46,31 +52,12 @@ def visit_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
 
 
 def depart_cite_as_latex(self: SphinxTranslator, node: cite_as) -> None:
-    self.body.append("}{" + (f"edcite:{node['latex_target']}" if node.get("latex_target") else "") + "}")
-
-
-def visit_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def depart_passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
-    pass
-
-
-def visit_works_cited_list(self: SphinxTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode  # replaced when resolved; nothing to write if it survives
+    # the label of the work's entry, set when the domain resolved the citation (or none)
+    self.body.append("}{" + node.get("latex_target", "") + "}")
 
 
 def register(app) -> None:
-    app.add_node(
-        cite_as,
-        html=(visit_cite_as_html, depart_cite_as_html),
-        latex=(visit_cite_as_latex, depart_cite_as_latex),
-        text=(visit_passthrough, depart_passthrough),
-        man=(visit_passthrough, depart_passthrough),
-        texinfo=(visit_passthrough, depart_passthrough),
-    )
-    app.add_node(
-        works_cited_list,
-        **{fmt: (visit_works_cited_list, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
-    )
+    add_node(app, cite_as, html=(visit_cite_as_html, depart_cite_as_html),
+             latex=(visit_cite_as_latex, depart_cite_as_latex))
+    # replaced when the page is written; nothing to write if one survives
+    add_node(app, works_cited_list, default="skip")

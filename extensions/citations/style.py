@@ -23,17 +23,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
+from functools import lru_cache
 
 import pybtex.plugin
-from pybtex.database import Entry, Person
 from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from . import bibcheck
-from .bibdata import LATEX_ERRORS, is_web_address
+from .bibdata import is_web_address, read_latex
 
 STYLE_NAME = "edition"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -45,11 +45,9 @@ def latex(value: str) -> Text:
     an en dash, ``\\&`` is ``&``, ``\\emph{…}`` emphasis, unknown commands as typed.
 
     A field that is not valid LaTeX (a lone backslash, unbalanced braces) is taken as typed:
-    :func:`.bibdata.load` has warned about it (``cite.bad_field``) at the entry's line."""
-    try:
-        return bibcheck.decode_latex(value)
-    except LATEX_ERRORS:
-        return Text(value)
+    :func:`.bibdata.load` has warned about it (``cite.bad_field``) at its line."""
+    text, _ = read_latex(value)
+    return text if text is not None else Text(value)
 
 
 #: One plain-text backend for every rendering. ``Text.render_as("text")`` looks the backend
@@ -62,6 +60,7 @@ def as_plain_text(text: BaseText) -> str:
     return text.render(PLAIN_TEXT)
 
 
+@lru_cache(maxsize=8192)
 def plain(value: str) -> str:
     return as_plain_text(latex(value))
 
@@ -161,34 +160,132 @@ def make_labels(entries: Iterable[Entry]) -> dict[str, str]:
     labels = {}
     for (names, year), group in groups.items():
         for i, entry in enumerate(group):
-            suffix = "" if len(group) == 1 else ("-" if year == "n.d." else "") + "abcdefghijklmnopqrstuvwxyz"[i]
+            letter = "abcdefghijklmnopqrstuvwxyz"[i]
+            suffix = "" if len(group) == 1 else ("-" if year == "n.d." else "") + letter
             labels[entry.key] = f"{names} {year}{suffix}"
     return labels
 
 
 # -- pieces of a reference --------------------------------------------------------------
 
-def _date(entry: Entry) -> str | None:
-    value = entry.fields.get("date", "")
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        return f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+#: Fields that shape an entry without being printed as such: the links between entries.
+STRUCTURAL_FIELDS = frozenset({"crossref", "xref", "related", "ids"})
+
+
+class Fields:
+    """An entry's fields as the style reads them, recording which ones it prints.
+
+    :meth:`get` is for a field whose value goes into the reference; :meth:`has` only looks.
+    After formatting, :attr:`printed` holds every field (and person role) the reference
+    shows, so that a field the style does not print can be reported instead of vanishing
+    (:func:`unprinted_fields`)."""
+
+    def __init__(self, entry: Entry, printed: set[str] | None = None) -> None:
+        self.entry = entry
+        self.printed = printed if printed is not None else set()
+
+    def has(self, name: str) -> bool:
+        return bool(self.entry.fields.get(name, "").strip())
+
+    def get(self, name: str) -> str:
+        value = self.entry.fields.get(name, "")
+        if value.strip():
+            self.printed.add(name.lower())
+            return value
+        return ""
+
+    def persons(self, role: str) -> list[Person]:
+        persons = list(self.entry.persons.get(role, []))
+        if persons:
+            self.printed.add(role.lower())
+        return persons
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    m = _ISO_DATE.fullmatch(value.strip())
+    if not m:
+        return None
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    return int(m.group(1)), month, day
+
+
+def _month_number(value: str) -> int | None:
+    """``November``, ``nov``, ``11`` → 11 (pybtex expands the BibTeX macros ``jan`` … ``dec``)."""
+    value = plain(value).strip().rstrip(".").lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    for i, name in enumerate(MONTHS, 1):
+        if len(value) >= 3 and name.lower().startswith(value):
+            return i
     return None
 
 
-def _suffix(entry: Entry, translit: str, translation: str) -> Text | None:
+def _day_month_year(year: int, month: int | None, day: int | None) -> str:
+    return " ".join(str(x) for x in (day, MONTHS[month - 1] if month else None, year) if x)
+
+
+def _full_date(f: Fields) -> str | None:
+    """The date more precisely than the year ("18 August 2014", "November 1917"), from
+    ``date`` (ISO: 2014-08-18, 1917-11) or ``month`` (with ``day``) and ``year``; None when
+    only the year is known (it is printed after the names already)."""
+    parsed = _parse_date(f.entry.fields.get("date", ""))
+    if parsed and parsed[1]:
+        f.get("date")
+        return _day_month_year(*parsed)
+    month = _month_number(f.entry.fields.get("month", "")) if f.has("month") else None
+    year = plain(f.entry.fields.get("year", "")) or (str(parsed[0]) if parsed else "")
+    if month and year:
+        f.get("month")
+        day = f.entry.fields.get("day", "").strip()
+        if day.isdigit():
+            f.get("day")
+        return " ".join(filter(None, [day if day.isdigit() else "", MONTHS[month - 1], year]))
+    return None
+
+
+def _date_range(value: str) -> str | None:
+    """An ISO date or range as printed: "14 April 1917", "8–16 March 1921",
+    "30 March – 2 April 1921", "1920–1921"; None when it does not parse."""
+    first, _, second = value.strip().partition("/")
+    start = _parse_date(first)
+    if start is None:
+        return None
+    if not second:
+        return _day_month_year(*start)
+    end = _parse_date(second)
+    if end is None:
+        return None
+    (y1, m1, d1), (y2, m2, d2) = start, end
+    if y1 == y2 and m1 == m2 and m1 and d1 and d2:
+        return f"{d1}–{d2} {MONTHS[m1 - 1]} {y1}"
+    if y1 == y2 and m1 and m2:
+        first = " ".join(str(x) for x in (d1, MONTHS[m1 - 1]) if x)
+        return f"{first} – {_day_month_year(y2, m2, d2)}"
+    if m1 or m2:
+        return f"{_day_month_year(*start)} – {_day_month_year(*end)}"
+    return f"{y1}–{y2}"
+
+
+def _suffix(f: Fields, translit: str, translation: str) -> Text | None:
     """" [transliteration; translation]" for a Russian (or other) title."""
-    parts = [latex(entry.fields[f]) for f in (translit, translation) if entry.fields.get(f)]
+    parts = [latex(f.get(name)) for name in (translit, translation) if f.has(name)]
     if not parts:
         return None
     return Text(" [", Text("; ").join(parts), "]")
 
 
-def _title(entry: Entry, field: str, *, italic: bool, translit: str, translation: str) -> tuple[Text, bool]:
+def _title(f: Fields, field: str, *, italic: bool, translit: str,
+           translation: str) -> tuple[Text, bool]:
     """The title as printed and whether it already ends in punctuation."""
-    raw = entry.fields[field]
+    raw = f.get(field)
     text = latex(raw)
-    suffix = _suffix(entry, translit, translation)
+    suffix = _suffix(f, translit, translation)
     if plain(raw).startswith("["):  # a description supplied by the editors: roman, no quotes
         return (Text(text, suffix) if suffix else text), False
     if italic:
@@ -202,8 +299,29 @@ def _pages(value: str) -> str:
     return plain(value).replace("-", "–").replace("––", "–")
 
 
-def _imprint(entry: Entry) -> Text | None:
-    place, publisher = entry.fields.get("address"), entry.fields.get("publisher")
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _edition(f: Fields) -> Text | None:
+    """``edition = {2}`` → "2nd ed."; ``{Revised}`` → "Revised ed."; "2nd edition" as written."""
+    value = f.get("edition")
+    if not value:
+        return None
+    text = plain(value).strip()
+    if text.isdigit():
+        return Text(f"{_ordinal(int(text))} ed.")
+    if re.search(r"\b(ed\.|edition|edn\.?)$", text, re.IGNORECASE):
+        return latex(value)
+    return Text(latex(value), " ed.")
+
+
+def _imprint(f: Fields) -> Text | None:
+    """"Place: Publisher" (the publisher, or the institution that issued the work)."""
+    place = f.get("address") or f.get("location")
+    publisher = (f.get("publisher") or f.get("institution") or f.get("organization")
+                 or f.get("school"))
     if place and publisher:
         return Text(latex(place), ": ", latex(publisher))
     if place or publisher:
@@ -211,10 +329,13 @@ def _imprint(entry: Entry) -> Text | None:
     return None
 
 
-def _contributors(entry: Entry, *, lead: bool) -> Text | None:
+def _contributors(f: Fields, *, lead: bool) -> Text | None:
     """"Edited by …", "Translated by …" (or "edited by" inside an "In …" phrase)."""
-    editors = entry.persons.get("editor", [])
-    translators = persons_field(entry, "translator")
+    editors = f.persons("editor")
+    translators = persons_field(f.entry, "translator")
+    if translators:  # a role pybtex leaves as a field (or parses, when configured to)
+        f.persons("translator")
+        f.get("translator")
     translators_text = natural_names(translators) if translators else ""
     phrases = []
     if editors and translators and [str(p) for p in editors] == [str(p) for p in translators]:
@@ -230,6 +351,50 @@ def _contributors(entry: Entry, *, lead: bool) -> Text | None:
     return Text(text[0].upper() + text[1:] if lead else text)
 
 
+def _series(f: Fields) -> Text | None:
+    """"Series Title 12" (the number within the series), or "No. 12" without a series."""
+    series, number = f.get("series"), f.get("number")
+    if series and number:
+        return Text(latex(series), " ", latex(number))
+    if series:
+        return latex(series)
+    if number:
+        return Text("No. ", latex(number))
+    return None
+
+
+def _event(f: Fields) -> Text | None:
+    """Where and when a paper or speech was given: "Moscow, 8–16 March 1921"."""
+    parts: list[Text] = []
+    if f.has("eventtitle"):
+        parts.append(latex(f.get("eventtitle")))
+    if f.has("venue"):
+        parts.append(latex(f.get("venue")))
+    if f.has("eventdate"):
+        printed = _date_range(f.entry.fields["eventdate"])
+        if printed is not None:
+            f.get("eventdate")
+            parts.append(Text(printed))
+    return Text(", ").join(parts) if parts else None
+
+
+def _year_text(f: Fields, label: str | None) -> Text:
+    """The year after the names, with its a/b suffix from the label; "(1848) 1888" when the
+    work was first published earlier (``origdate``)."""
+    year = label.rsplit(" ", 1)[-1] if label else year_of(f.entry)
+    date = _parse_date(f.entry.fields.get("date", ""))
+    if f.has("year"):
+        f.get("year")
+    if date and str(date[0]) == year[:4]:
+        f.get("date")  # the year of the date is printed here (its month and day below)
+    orig = _parse_date(f.entry.fields.get("origdate", "").partition("/")[0])
+    if orig and f.get("origdate") and str(orig[0]) != year[:4]:
+        return Text(f"({orig[0]}) {year}")
+    if f.has("origdate") and not orig:
+        return Text(f"({plain(f.get('origdate'))}) {year}")
+    return Text(year)
+
+
 class EditionStyle(BaseStyle):
     """Chicago author–date reference list style (see the module docstring)."""
 
@@ -240,6 +405,8 @@ class EditionStyle(BaseStyle):
         # BaseStyle binds its plugins' sort/format_labels on the instance: use ours
         self.sort = self._sort  # type: ignore[method-assign]
         self.format_labels = self._format_labels  # type: ignore[method-assign]
+        #: key → the fields its reference prints (recorded while formatting)
+        self.printed: dict[str, set[str]] = {}
 
     def _sort(self, entries: Iterable[Entry]) -> list[Entry]:
         return sorted(entries, key=sort_key)
@@ -251,89 +418,159 @@ class EditionStyle(BaseStyle):
 
     def format_entries(self, entries: Iterable[Entry], bib_data=None) -> Iterable[FormattedEntry]:
         sorted_entries = self.sort(entries)
-        for label, entry in zip(self.format_labels(sorted_entries), sorted_entries):
+        labels = list(self.format_labels(sorted_entries))
+        for label, entry in zip(labels, sorted_entries, strict=True):
             yield self.format_entry(label, entry)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
-        return FormattedEntry(entry.key, reference(entry, label), label)
+        printed: set[str] = set()
+        text = reference(entry, label, printed)
+        self.printed[entry.key] = printed
+        return FormattedEntry(entry.key, text, label)
+
+    @staticmethod
+    def split_label(label: str) -> tuple[str, str]:
+        """"Lenin n.d.-a" → ("Lenin", "n.d.-a"): the names and the year of a label, for a
+        citation that names the author in the sentence ("Lenin (n.d.-a)")."""
+        names, _, year = label.rpartition(" ")
+        return (names, year) if names else (label, "")
+
+    def printed_fields(self, entry: Entry) -> set[str]:
+        """The fields and person roles that the reference of *entry* prints."""
+        if entry.key not in self.printed:
+            self.format_entry(year_of(entry), entry)
+        return self.printed[entry.key]
 
 
-def reference(entry: Entry, label: str | None = None) -> Text:
-    """The full reference of *entry*; *label* supplies the year with its a/b suffix."""
-    year = label.rsplit(" ", 1)[-1] if label else year_of(entry)
+def unprinted_fields(entry: Entry, printed: set[str]) -> list[str]:
+    """The fields (and person roles) of *entry* that are neither printed nor structural,
+    in the entry's order."""
+    names = [name for name in entry.fields] + [role for role in entry.persons]
+    return [name for name in names
+            if name.lower() not in printed and name.lower() not in STRUCTURAL_FIELDS]
+
+
+def reference(entry: Entry, label: str | None = None, printed: set[str] | None = None) -> Text:
+    """The full reference of *entry*; *label* supplies the year with its a/b suffix.
+    *printed*, when given, receives the names of the fields the reference shows."""
+    f = Fields(entry, printed)
     sentences: list[tuple[Text, bool]] = []  # (text, already punctuated)
-    persons = entry.persons.get("author") or []
+    persons = f.persons("author")
     role = ""
-    if not persons and entry.persons.get("editor") and entry.type in ("book", "misc"):
-        persons, role = entry.persons["editor"], ", ed." if len(entry.persons["editor"]) == 1 else ", eds."
+    edited = entry.type.lower() in ("book", "misc", "proceedings", "collection")
+    if not persons and entry.persons.get("editor") and edited:
+        persons = f.persons("editor")
+        role = ", ed." if len(persons) == 1 else ", eds."
     if persons:
         names = Text(full_names(persons) + role)
-        if entry.fields.get("nameoriginal"):
-            names = Text(names, " [", latex(entry.fields["nameoriginal"]), "]")
+        if f.has("nameoriginal"):
+            names = Text(names, " [", latex(f.get("nameoriginal")), "]")
         sentences.append((names, False))
-    sentences.append((Text(year), False))
+    sentences.append((_year_text(f, label), False))
     kind = entry.type.lower()
-    italic_title = kind in ("book", "misc", "proceedings", "manual", "phdthesis", "mastersthesis")
-    if "title" in entry.fields:
-        sentences.append(_title(entry, "title", italic=italic_title,
+    italic_title = kind in ("book", "misc", "proceedings", "collection", "manual", "phdthesis",
+                            "mastersthesis", "thesis", "report", "techreport")
+    if f.has("title"):
+        sentences.append(_title(f, "title", italic=italic_title,
                                 translit="transliteration", translation="translation"))
+    event = _event(f)
+    if event is not None:
+        sentences.append((event, False))
+    when = _full_date(f)
     if kind == "article":
-        journal = Text(Tag("em", latex(entry.fields.get("journal", "")))) if entry.fields.get("journal") else Text()
-        jt = entry.fields.get("journaltransliteration")
-        if jt:
-            journal = Text(journal, " [", latex(jt), "]")
-        if entry.fields.get("address") and not entry.fields.get("volume"):
-            journal = Text(journal, " (", latex(entry.fields["address"]), ")")
-        volume, number, pages = (entry.fields.get(f) for f in ("volume", "number", "pages"))
+        journal_field = "journal" if f.has("journal") else "journaltitle"
+        journal = Text(Tag("em", latex(f.get(journal_field)))) if f.has(journal_field) else Text()
+        if f.has("journaltransliteration"):
+            journal = Text(journal, " [", latex(f.get("journaltransliteration")), "]")
+        if f.has("address") and not f.has("volume"):
+            journal = Text(journal, " (", latex(f.get("address")), ")")
+        volume, number, pages = f.get("volume"), f.get("number"), f.get("pages")
         if volume:
             journal = Text(journal, " ", latex(volume))
-            if number:
-                journal = Text(journal, " (", latex(number), ")")
+            issue = [part for part in (latex(number) if number else None,
+                                       Text(when) if when else None) if part is not None]
+            if issue:
+                journal = Text(journal, " (", Text(", ").join(issue), ")")
             if pages:
                 journal = Text(journal, ": ", _pages(pages))
         else:
             if number:
                 journal = Text(journal, ", no. ", latex(number))
-            if _date(entry):
-                journal = Text(journal, ", ", _date(entry))
+            if when:
+                journal = Text(journal, ", ", when)
             if pages:
                 journal = Text(journal, ", ", _pages(pages))
         sentences.append((journal, False))
-    elif kind in ("incollection", "inproceedings", "inbook"):
+        when = None
+    elif kind in ("incollection", "inproceedings", "inbook", "inreference"):
         container = Text("In ")
-        if entry.fields.get("booktitle"):
-            book, _ = _title(entry, "booktitle", italic=True, translit="booktransliteration",
+        if f.has("booktitle"):
+            book, _ = _title(f, "booktitle", italic=True, translit="booktransliteration",
                              translation="booktranslation")
             container = Text(container, book)
-        contributors = _contributors(entry, lead=False)
+        edition = _edition(f)
+        if edition is not None:
+            container = Text(container, ", ", edition)
+        if f.has("volume"):
+            container = Text(container, ", vol. ", latex(f.get("volume")))
+        contributors = _contributors(f, lead=False)
         if contributors:
             container = Text(container, ", ", contributors)
-        if entry.fields.get("pages"):
-            container = Text(container, ", ", _pages(entry.fields["pages"]))
+        if f.has("pages"):
+            container = Text(container, ", ", _pages(f.get("pages")))
         sentences.append((container, False))
-        if _imprint(entry):
-            sentences.append((_imprint(entry), False))
+        series = _series(f)
+        if series is not None:
+            sentences.append((series, False))
     else:
-        contributors = _contributors(entry, lead=True)
+        edition = _edition(f)
+        if edition is not None:
+            sentences.append((edition, False))
+        contributors = _contributors(f, lead=True)
         if contributors:
             sentences.append((contributors, False))
-        if entry.fields.get("volume") and kind != "misc":
-            sentences.append((Text("Vol. ", latex(entry.fields["volume"])), False))
-        if entry.fields.get("series"):
-            sentences.append((latex(entry.fields["series"]), False))
-        if entry.fields.get("howpublished"):
-            sentences.append((latex(entry.fields["howpublished"]), False))
-        if kind == "online" and _date(entry):
-            sentences.append((Text(_date(entry)), False))
-        if _imprint(entry):
-            sentences.append((_imprint(entry), False))
-    if entry.fields.get("note"):
-        sentences.append((latex(entry.fields["note"]), False))
-    if entry.fields.get("url"):
-        url = entry.fields["url"]
+        if f.has("volume"):
+            sentences.append((Text("Vol. ", latex(f.get("volume"))), False))
+        series = _series(f)
+        if series is not None:
+            sentences.append((series, False))
+        if f.has("type"):
+            sentences.append((latex(f.get("type")), False))
+        if f.has("pages"):
+            sentences.append((Text("Pp. ", _pages(f.get("pages"))), False))
+        if f.has("howpublished"):
+            sentences.append((latex(f.get("howpublished")), False))
+            if when and not (f.has("address") or f.has("publisher")):
+                # "John Riddell's blog, 18 August 2014."
+                sentences[-1] = (Text(sentences[-1][0], ", ", when), False)
+                when = None
+    # a journal's publisher (and its place, unless printed with the journal's name above)
+    if kind != "article":
+        imprint = _imprint(f)
+    elif not f.has("publisher"):
+        imprint = None
+    else:
+        imprint = _imprint(f) if f.has("volume") else latex(f.get("publisher"))
+    if imprint is not None:
+        sentences.append((Text(imprint, ", ", when) if when else imprint, False))
+    elif when:
+        sentences.append((Text(when), False))
+    if f.has("note"):
+        sentences.append((latex(f.get("note")), False))
+    if f.has("doi"):
+        doi = plain(f.get("doi")).strip()
+        address = doi if re.match(r"https?://", doi, re.IGNORECASE) else f"https://doi.org/{doi}"
+        link = HRef(address, address) if is_web_address(address) else address
+        sentences.append((Text(link), False))
+    if f.has("url"):
+        url = f.get("url")
         # only a web address is a link (a javascript: or data: URL would run in the reader's
         # browser); anything else is printed as text and warned about (bibdata.load)
         sentences.append((Text(HRef(url, url) if is_web_address(url) else url), False))
+        if f.has("urldate"):
+            visited = _date_range(f.entry.fields["urldate"])
+            sentences.append((Text("Accessed ", visited or plain(f.get("urldate"))), False))
+            f.get("urldate")
     out = Text()
     for i, (text, punctuated) in enumerate(sentences):
         if i:
@@ -342,15 +579,13 @@ def reference(entry: Entry, label: str | None = None) -> Text:
     return out
 
 
+def plain_ends_sentence(text: Text) -> bool:
+    return as_plain_text(text).rstrip().endswith((".", "?", "!"))
+
+
 def _period(text: Text) -> Text:
     """A full stop after *text* (outside any italics), unless it ends in . ? or !"""
-    return text if as_plain_text(text).rstrip().endswith((".", "?", "!")) else Text(text, ".")
-
-
-def formatted(entries: Iterable[Entry]) -> dict[str, FormattedEntry]:
-    """Every entry formatted, keyed by citation key (labels unique across *entries*)."""
-    style = EditionStyle()
-    return {fe.key: fe for fe in style.format_entries(list(entries))}
+    return text if plain_ends_sentence(text) else Text(text, ".")
 
 
 def register() -> None:

@@ -1,40 +1,49 @@
-"""Collecting citations after reading, and resolving them when a page is written.
+"""Collecting citations after reading, the works-cited lists when a page is written.
 
 * ``doctree-read`` (:func:`collect`): every :class:`~.nodes.cite_as` gets an anchor id
-  (``cite-ref-N``), its place (page, section, paragraph or note) is recorded in the
-  ``edcite`` domain, and its hover text (full reference + locator of each work) is built
-  as an :func:`edition_common.make_tooltip`.
-* ``doctree-resolved`` (:func:`resolve`): the tooltips get their link to the works-cited
-  entry (a cross-document URI, known only now), and ``works-cited`` placeholders become
-  the lists, with back-references to every citing place in every document.
-* ``env-get-outdated`` (:func:`outdated`): when any page changes, the works-cited page is
-  rebuilt too, so its back-references are never stale.
+  (``cite-ref-N``), its place (page, section, paragraph, note or apparatus entry) is
+  recorded in the ``edcite`` domain, and its popup (full reference and locator of each
+  work, from the :class:`~.service.Bibliography`) is built; the citation is wrapped in a
+  ``pending_xref`` to its work, which the domain resolves when the page is written.
+* :class:`WorksCitedLists` (a post-transform, before Sphinx resolves references): each
+  ``works-cited`` placeholder becomes its list, from the domain's data, with
+  back-references (``pending_xref`` to each citing place); :class:`WorksCitedLabels` adds
+  the LaTeX labels that the PDF's citations link to.
+* ``env-updated`` (:func:`rewrite`): the works-cited page is rewritten — not re-read —
+  when the citations it lists change; every citing page when the list moves to another page.
 * ``env-check-consistency`` (:func:`check_uncited`): ``cite.uncited`` for a work in the
   bib file that nothing cites (unless its keywords mark it as consulted).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import hashlib
+import json
+from typing import Any
 
-import pybtex_docutils
 from docutils import nodes
-from pybtex.database import Entry
-from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
-from sphinxcontrib.bibtex.domain import get_docnames
 
-from edition_common import EDITORIAL, make_tooltip, reading_text, tooltip, warn
+from edition_common import (
+    EDITORIAL,
+    Division,
+    Popup,
+    Warn,
+    add_tip_sources,
+    enclosing,
+    pending_ref,
+    view_text,
+    warn,
+)
 
-from . import style
-from .domain import CitationsDomain, Place
+from . import service, style
+from .domain import CitationsDomain, Place, latex_label, work_text_id, works_anchor
 from .nodes import cite_as, works_cited_list
 
 logger = logging.getLogger(__name__)
-BACKEND = pybtex_docutils.Backend()
 
 #: keywords (in the bib entry's ``keywords``) that make a work "consulted": listed
 #: under works consulted and exempt from ``cite.uncited``.
@@ -43,21 +52,6 @@ CONSULTED_KEYWORDS = {"consulted", "source-of-quotation", "apparatus", "copytext
 BLOCKS = (nodes.paragraph, nodes.block_quote, nodes.bullet_list, nodes.enumerated_list,
           nodes.definition_list, nodes.line_block, nodes.literal_block, nodes.table,
           nodes.container, nodes.footnote, nodes.admonition)
-
-#: the parsed bib data last formatted, with its entries and formatted references
-_cache: list[Any] = [None, None]
-
-
-def bib(env: BuildEnvironment) -> tuple[dict[str, Entry], dict[str, FormattedEntry]]:
-    """Entries and their formatted references, formatted once per parsed bib data.
-
-    The cache holds the data object itself and compares with ``is``: keyed by ``id()``, a
-    re-parsed .bib (livehtml) could get the freed object's id and the old references."""
-    data = env.get_domain("cite").bibdata.data
-    if _cache[0] is not data:
-        entries = dict(data.entries)
-        _cache[:] = [data, (entries, style.formatted(entries.values()))]
-    return _cache[1]
 
 
 def domain_of(env: BuildEnvironment) -> CitationsDomain:
@@ -82,100 +76,92 @@ def _count_blocks(container: nodes.Element, child: nodes.Node) -> int:
     return count
 
 
-def _note_or_comment(node: nodes.Node) -> str | None:
-    """"note 4" inside an author's note, "comment 2, ¶ 5" inside a reader comment
-    (the notes extension's ``author_note`` / ``reader_comment`` nodes, or a footnote)."""
-    child = node
-    for ancestor in _ancestors(node):
-        kind = type(ancestor).__name__
-        if kind == "author_note":
-            return f"note {ancestor.get('number')}"
-        if kind == "reader_comment":
-            return f"comment {ancestor.get('number')}, ¶ {_count_blocks(ancestor, child)}"
-        if isinstance(ancestor, nodes.footnote):
-            labels = [c for c in ancestor.children if isinstance(c, nodes.label)]
-            return "note " + (labels[0].astext() if labels else ",".join(ancestor.get("names", [])))
-        child = ancestor
+def _division_of(node: nodes.Node) -> tuple[nodes.Element, str] | None:
+    """The division of the text that holds *node* (an author's note, a reader comment: an
+    :class:`edition_common.Division`, or a docutils footnote) and its name."""
+    division = enclosing(node, (Division, nodes.footnote))
+    if isinstance(division, Division):
+        return division, division.division_label()
+    if isinstance(division, nodes.footnote):
+        labels = [c for c in division.children if isinstance(c, nodes.label)]
+        name = labels[0].astext() if labels else ",".join(division.get("names", []))
+        return division, f"note {name}"
     return None
 
 
-def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
+def _block_in(division: nodes.Element, node: nodes.Node) -> str:
+    """", ¶ 5" — the paragraph of *node* in a division of more than one block."""
+    blocks = [c for c in division.children if _is_block(c)]
+    if len(blocks) < 2:
+        return ""
+    child = node
+    while child.parent is not None and child.parent is not division:
+        child = child.parent
+    return f", ¶ {_count_blocks(division, child)}"
 
 
 def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
     """(page title, section title, block) of a citation node."""
     titles = list(doctree.findall(nodes.title))
-    page = reading_text(titles[0]) if titles else ""
+    page = view_text(titles[0], "critical") if titles else ""
+    if node.get("place"):  # named by the construct that made the citation ("apparatus S2")
+        return page, "", node["place"]
     child: nodes.Node = node
-    while child.parent is not None and not isinstance(child.parent, (nodes.section, nodes.document)):
+    while child.parent is not None \
+            and not isinstance(child.parent, (nodes.section, nodes.document)):
         child = child.parent
     container = child.parent
     section = ""
     if isinstance(container, nodes.section) and container.parent is not None \
             and not isinstance(container.parent, nodes.document):
-        section = reading_text(container[0]) if isinstance(container[0], nodes.title) else ""
-    inner = _note_or_comment(node)
-    if inner:
-        return page, ("" if inner.startswith("note") else section), inner
+        if isinstance(container[0], nodes.title):
+            section = view_text(container[0], "critical")
+    found = _division_of(node)
+    if found is not None:
+        division, name = found
+        # a note or a comment is named alone ("note 4", "comment 2, ¶ 5"): the notes are
+        # gathered at the end of the page, outside the section of their marks
+        return page, "", name + _block_in(division, node)
     return page, section, f"¶ {_count_blocks(container, child) if container is not None else 0}"
-
-
-# -- hover text ----------------------------------------------------------------------------
-
-def short_citation(label: str, locator: str) -> str:
-    return f"{label}, {locator}" if locator else label
-
-
-def tooltip_body(targets: list[tuple[str, str]], fmt: dict[str, FormattedEntry]) -> list[nodes.Node]:
-    body: list[nodes.Node] = []
-    for i, (key, locator) in enumerate(targets):
-        if i:
-            body.append(nodes.Text(" — "))
-        formatted = fmt[key]
-        body.append(nodes.strong("", short_citation(formatted.label, locator)))
-        body.append(nodes.Text(": "))
-        body.extend(formatted.text.render(BACKEND))
-    return body
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = domain_of(env)
-    entries, fmt = bib(env)
+    bib = service.bibliography(env)
     for node in list(doctree.findall(cite_as)):
-        targets = [(k, loc) for k, loc in node["targets"] if k in fmt]
+        if enclosing(node, Popup) is not None:
+            continue  # a copy in another construct's popup: the citation is its original
+        targets = [(k, loc) for k, loc in node["targets"] if k in bib]
         anchor_id = f"cite-ref-{env.new_serialno('cite-ref')}"
         node["ids"].append(anchor_id)
         doctree.ids.setdefault(anchor_id, node)
         page, section, block = place_of(node, doctree)
-        words = node.astext()
         domain.add_place(Place(
             id=anchor_id, docname=env.docname, line=node.line or 0, targets=targets,
-            words=words, page=page, section=section, block=block,
+            words="" if node.get("editorial") else view_text(node, "critical"),
+            page=page, section=section, block=block,
         ))
-        if node.get("editorial"):
-            text = "; ".join(short_citation(fmt[k].label, loc) for k, loc in targets)
-            anchor: list[nodes.Node] = [nodes.Text(f"({text})" if text else "")]
-        else:
-            anchor = list(node.children)
+        node["targets"] = targets
         if not targets:
             continue  # bad input was reported by the role; the words stay as they are
-        node.children = []
-        node += make_tooltip(doctree, anchor, tooltip_body(targets, fmt),
-                             anchor_classes=["ed-cite-link"])
+        # linked to its work (and given its popup) when the page is written
+        xref = pending_ref("edcite", "work", targets[0][0], refdoc=env.docname)
+        node.replace_self(xref)
+        xref += node
 
 
-# -- resolving -----------------------------------------------------------------------------
+# -- the works-cited lists -----------------------------------------------------------------------
 
-def _page_label(app: Sphinx, docname: str, title: str) -> str:
-    return app.config.citations_page_labels.get(docname, title)
+def _page_label(config: Any, docname: str, title: str) -> str:
+    return config.citations_page_labels.get(docname, title)
 
 
-def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
+def _xref(typ: str, target: str, fromdoc: str, text: str) -> nodes.Element:
+    return pending_ref("edcite", typ, target, nodes.Text(text), refdoc=fromdoc)
+
+
+def backrefs(config: Any, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
     """"Cited: Essay — Section ¶ 1 (p. 10), ¶ 4 (pp. 10, 19); note 2; Responses — …"."""
     para = nodes.paragraph(classes=["ed-backrefs"])
     para += nodes.Text("Cited: ")
@@ -186,7 +172,7 @@ def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.
         if i:
             para += nodes.Text("; ")
         first = next(iter(sections.values()))[0]
-        para += nodes.emphasis("", _page_label(app, docname, first["page"]))
+        para += nodes.emphasis("", _page_label(config, docname, first["page"]))
         para += nodes.Text(" — ")
         for j, (section, group) in enumerate(sections.items()):
             if j:
@@ -198,96 +184,123 @@ def backrefs(app: Sphinx, fromdoc: str, places: list[Place], key: str) -> nodes.
                     para += nodes.Text(", ")
                 locators = [loc for t, loc in place["targets"] if t == key and loc]
                 text = place["block"] + (f" ({'; '.join(locators)})" if locators else "")
-                if app.builder.format == "latex":  # no anchors at citations in the PDF
-                    para += nodes.Text(text)
-                else:
-                    para += make_refnode(app.builder, fromdoc, docname, place["id"],
-                                         nodes.Text(text), title=place["words"] or None)
+                para += _xref("place", f"{docname}#{place['id']}", fromdoc, text)
     return para
 
 
-def works_list(app: Sphinx, node: works_cited_list, fromdoc: str) -> nodes.Element:
-    env = app.env
+def works_list(env: BuildEnvironment, node: works_cited_list, fromdoc: str) -> nodes.Element:
     domain = domain_of(env)
-    entries, fmt = bib(env)
-    order = list(get_docnames(env))
+    bib = service.bibliography(env)
+    order = domain.doc_order()
     cited = domain.cited_keys()
     kind = node["kind"]
-    keys = [e.key for e in style.EditionStyle().sort(entries.values())]
+    keys = bib.order
     if kind == "cited":
         keys = [k for k in keys if k in cited]
     elif kind == "consulted":
         keys = [k for k in keys if k not in cited]
     else:
-        keys = [k for k in keys if entries[k].fields.get("discrepancy")]
+        keys = [k for k in keys if bib.entries[k].fields.get("discrepancy")]
     container = nodes.container(classes=["ed-works-cited", f"ed-works-{kind}"])
-    wc_doc = domain.works_cited_doc(order)
     for key in keys:
         if kind == "differences":
             para = nodes.paragraph(classes=["ed-difference"])
-            label = nodes.Text(fmt[key].label)
-            if wc_doc and app.builder.format != "latex":
-                para += make_refnode(app.builder, fromdoc, wc_doc, f"cite-{key}", label)
-            else:
-                para += label
+            para += _xref("work", key, fromdoc, bib.label(key))
             para += nodes.Text(": ")
-            para.extend(style.latex(entries[key].fields["discrepancy"]).render(BACKEND))
+            para.extend(style.latex(bib.entries[key].fields["discrepancy"]).render(service.DOCUTILS))
             container += para
             continue
-        item = nodes.container(ids=[f"cite-{key}"], classes=["ed-ref"])
+        item = nodes.container(ids=[works_anchor(key)], classes=["ed-ref"], bibkey=key)
         ref = nodes.paragraph(classes=["ed-reference"])
-        if app.builder.format == "latex" and kind != "differences":
-            ref += nodes.raw("", rf"\phantomsection\label{{edcite:{key}}}", format="latex")
-        ref.extend(fmt[key].text.render(BACKEND))
+        ref.extend(bib.reference_nodes(key))
         item += ref
         if kind == "cited":
-            item += backrefs(app, fromdoc, domain.places_of(key, order), key)
+            item += backrefs(env.config, fromdoc, domain.places_of(key, order), key)
         container += item
     if not keys:
         container += nodes.paragraph(classes=["ed-works-empty"], text="(none)")
     return container
 
 
-def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    env = app.env
+class WorksCitedLists(SphinxPostTransform):
+    """The ``works-cited`` placeholders become their lists, from the domain's data, before
+    Sphinx resolves the lists' references (priority 10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.current_document.docname
+        for node in list(self.document.findall(works_cited_list)):
+            node.replace_self(works_list(self.env, node, docname))
+
+
+class WorksOfThePage(SphinxPostTransform):
+    """HTML: the reference of every work that a citation of the page names alone, once, in
+    the page's hidden popup texts; the citations' popups show it after their short form
+    ("Dorr 1917, p. 10:"), and ``aria-describedby`` names it (:func:`.domain.popup`)."""
+
+    default_priority = 20  # after the references (the citations) are resolved
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        bib = service.bibliography(self.env)
+        add_tip_sources(self.document, "ed_work", lambda key: nodes.inline(
+            "", "", *bib.reference_nodes(key), ids=[work_text_id(key)]))
+
+
+class WorksCitedLabels(SphinxPostTransform):
+    """The PDF's citations link to ``\\label{edcite:KEY}`` at each work's entry."""
+
+    default_priority = 6
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for item in self.document.findall(nodes.container):
+            if "ed-ref" in item["classes"] and item.get("bibkey") and len(item):
+                item[0].insert(0, nodes.raw(
+                    "", rf"\phantomsection\label{{{latex_label(item['bibkey'])}}}", format="latex"))
+
+
+# -- rewriting -------------------------------------------------------------------------------
+
+def _digest(domain: CitationsDomain) -> str:
+    """What the works-cited lists show beyond the bibliography (whose changes re-read the
+    page): the citing places, in reading order."""
+    order = domain.doc_order()
+    data = [[doc, domain.places.get(doc, [])] for doc in order if doc in domain.places]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to rewrite without re-reading them: the works-cited page(s) when the places
+    they list changed; every citing page when the works-cited list moved."""
     domain = domain_of(env)
-    order = list(get_docnames(env))
-    wc_doc = domain.works_cited_doc(order)
-    if app.builder.format == "latex" and wc_doc:
-        for node in doctree.findall(cite_as):
-            if node["targets"]:
-                node["latex_target"] = node["targets"][0][0]
-    if app.builder.format == "html" and wc_doc:
-        for node in doctree.findall(cite_as):
-            if node["targets"] and node.children and isinstance(node[0], tooltip):
-                uri = app.builder.get_relative_uri(docname, wc_doc)
-                node[0]["refuri"] = f"{uri}#cite-{node['targets'][0][0]}"
-    for node in list(doctree.findall(works_cited_list)):
-        node.replace_self(works_list(app, node, docname))
+    digest = _digest(domain)
+    wc_doc = domain.works_cited_doc()
+    pages: list[str] = []
+    if digest != domain.data.get("written"):
+        pages += sorted(domain.works_cited)
+    if wc_doc != domain.data.get("written_to", wc_doc):
+        pages += sorted(d for d, places in domain.places.items() if places)
+    domain.data["written"], domain.data["written_to"] = digest, wc_doc
+    return sorted(set(pages) & set(env.found_docs))
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-             removed: set[str]) -> list[str]:
-    """Rebuild the works-cited page(s) whenever any page is added, changed or removed."""
-    if not (added or changed or removed):
-        return []
-    return [d for d in domain_of(env).works_cited if d not in removed and d not in changed]
+# -- checks ------------------------------------------------------------------------------------
 
-
-def is_consulted(entry: Entry) -> bool:
+def is_consulted(entry: Any) -> bool:
     words = {w.strip().lower() for w in entry.fields.get("keywords", "").split(",")}
     return bool(words & CONSULTED_KEYWORDS)
 
 
 def check_uncited(app: Sphinx, env: BuildEnvironment) -> None:
     domain = domain_of(env)
-    entries, _ = bib(env)
+    bib = service.bibliography(env)
     cited = domain.cited_keys()
-    lines: dict[str, Any] = env.get_domain("edcite").data.get("bib_lines", {})
-    for key, entry in entries.items():
+    for key, entry in bib.entries.items():
         if key in cited or is_consulted(entry):
             continue
-        path, line = lines.get(key, ("bibliography.bib", 0))
-        warn(logger, f"work {key!r} is in the bibliography but the edition never cites it: "
-             "mark the citation with {cite-as}, or add 'consulted' to its keywords to list it "
-             "under works consulted", type="cite", subtype="uncited", location=f"{path}:{line}")
+        warn(logger, Warn.CITE_UNCITED,
+             f"work {key!r} is in the bibliography but the edition never cites it: mark the "
+             "citation with {cite-as}, or add 'consulted' to its keywords to list it under "
+             "works consulted", location=bib.location(key))

@@ -38,7 +38,8 @@ def undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
 def check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: leave out (with a warning) the pages that cannot be decoded."""
     encoding = app.config.source_encoding
-    name = "UTF-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig") else encoding
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+    name = "UTF-8" if utf8 else encoding
     bad = []
     for docname in docnames:
         path = Path(env.doc2path(docname))

@@ -29,8 +29,8 @@ And every warning ends with a ``[type.subtype]``: one that Sphinx logs without a
 from __future__ import annotations
 
 import importlib
-import os
 import logging as pylogging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -72,7 +72,7 @@ class GuardedRole:
             return self.role(name, rawtext, text, lineno, inliner, options, content)
         except REPORTED:
             raise
-        except Exception as exc:  # noqa: BLE001 - any failure of a third party's role
+        except Exception as exc:
             env = getattr(inliner.document.settings, "env", None)
             location = (env.docname, lineno) if env is not None else None
             logger.warning(
@@ -97,7 +97,7 @@ def guard_option(converter: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return converter(value)
         except (ValueError, TypeError):
             raise
-        except Exception as exc:  # noqa: BLE001 - e.g. AttributeError on an empty value
+        except Exception as exc:
             raise ValueError(f"not a valid value ({_describe(exc)})") from None
 
     checked._edition_guarded = True  # type: ignore[attr-defined]
@@ -117,7 +117,7 @@ def guard_directive(cls: Any) -> Any:
             return original_run(self)
         except REPORTED:
             raise
-        except Exception as exc:  # noqa: BLE001 - any failure of a third party's directive
+        except Exception as exc:
             env = getattr(self.state.document.settings, "env", None)
             location = (env.docname, self.lineno) if env is not None else None
             logger.warning(
@@ -170,7 +170,8 @@ def guard_everything(app: Sphinx) -> None:
 
 class TypeUntypedWarnings(pylogging.Filter):
     """Correct a location given as ``(file path, line)`` (Sphinx's ``code-block`` under
-    MyST printed ``page.md.md:LINE``), and give a warning logged without a type (Sphinx's C/C++ parsers, ``hlist``, ``only``…)
+    MyST printed ``page.md.md:LINE``), and give a warning logged without a type (Sphinx's
+    C/C++ parsers, ``hlist``, ``only``…)
     the module it comes from, ``[sphinx.domains.cpp]``: every warning then ends with a
     ``[type.subtype]``, which ``suppress_warnings`` can name.  Placed first, before Sphinx's
     own filters (suppression, the ``[type.subtype]`` suffix)."""

@@ -61,7 +61,14 @@ from .text import (
     view_segments,
     view_text,
 )
-from .tooltip import make_tooltip, setup_tooltip, tip_sources, tooltip, tooltip_body
+from .tooltip import (
+    add_tip_sources,
+    make_tooltip,
+    setup_tooltip,
+    tip_sources,
+    tooltip,
+    tooltip_body,
+)
 from .visitors import PASS, SKIP, add_node, depart_pass, visit_as_text, visit_pass, visit_skip
 
 __all__ = [
@@ -76,7 +83,7 @@ __all__ = [
     "Warn", "warn", "_", "nearest", "markdown_table",
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
-    "make_tooltip", "tooltip", "tooltip_body", "tip_sources",
+    "make_tooltip", "tooltip", "tooltip_body", "tip_sources", "add_tip_sources",
     # set-up helpers
     "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]

@@ -183,6 +183,15 @@ class Warn(Enum):
                           "`booktitle`; give it")
     CITE_CROSSREF = ("cite.crossref", "a `crossref` naming no entry, or crossrefs in a loop")
 
+    CITE_UNPRINTED_FIELD = ("cite.unprinted_field",
+                            "a bib field that the style does not print; delete it, or, if it "
+                            "is data for the editors only, add its name to "
+                            "`citations_unprinted_fields` in `conf.py`")
+    CITE_UNSUPPORTED_ROLE = ("cite.unsupported_role",
+                             "a citation role of sphinxcontrib-bibtex that the edition does not "
+                             "use (`{cite:ps}`, `{footcite}` …); write `{cite-as}` for the "
+                             "author's words, `{cite:p}` or `{cite:t}` for the editors'")
+
     # -- the PDF ---------------------------------------------------------------------
     PDF_STANDARD = ("pdf_edition.pdfstandard",
                     "`pdf_edition_pdfstandard` in `conf.py` is not a standard's name (`a-2b`): "

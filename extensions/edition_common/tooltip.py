@@ -33,6 +33,7 @@ glosses of its Russian terms), once each, in a hidden container at the end of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -98,6 +99,22 @@ class tip_sources(EditorialMatter, nodes.General, nodes.Element):
     child has the id its anchors name (``aria-describedby``)."""
 
 
+def add_tip_sources(document: nodes.document, attribute: str,
+                    text: Callable[[str], nodes.Element]) -> None:
+    """Give the page, once each, the texts its popups show: for every distinct value of
+    *attribute* on the page's tooltips (a term's slug, a work's key), ``text(value)`` — an
+    element with the id the tooltips' ``described_by`` names — in a :class:`tip_sources`
+    at the end of the page."""
+    values = dict.fromkeys(tip[attribute] for tip in document.findall(tooltip)
+                           if tip.get(attribute))
+    if not values:
+        return
+    sources = tip_sources()
+    for value in values:
+        sources += text(value)
+    document += sources
+
+
 def html_tip_id(self: SphinxTranslator) -> str:
     """A popup's id on the page being written: ``ed-tip-N``, one serial for the popups of
     the page, in document order (the translator writes one page). The ``tip_id``
@@ -114,6 +131,8 @@ def visit_tooltip_html(self: SphinxTranslator, node: tooltip) -> None:
     for key in ("lead", "more"):
         if node.get(key):
             outer[f"data-ed-tip-{key}"] = node[key]
+    if node.get("described_by"):
+        outer["data-ed-tip"] = node["described_by"]
     self.body.append(self.starttag(node, "span", "", CLASS="ed-tip", **outer))
     tip_id = node.get("described_by") or html_tip_id(self)
     attrs: dict[str, str] = {"aria-describedby": tip_id}

@@ -57,7 +57,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     app.add_config_value("terms_registry", "terms.yaml", "env", types=frozenset({str}))
     # a larger registry is refused with a warning (terms.registry)
-    app.add_config_value("terms_registry_max_bytes", DEFAULT_MAX_BYTES, "env", types=frozenset({int}))
+    app.add_config_value("terms_registry_max_bytes", DEFAULT_MAX_BYTES, "env",
+                         types=frozenset({int}))
     app.add_config_value("terms_transliteration", "ala_lc_alt", "env", types=frozenset({str}))
     app.add_config_value("terms_scholarly_transliteration", "ala_lc", "env", types=frozenset({str}))
     # whether the glossary page opens the PDF's appendices itself (off when another

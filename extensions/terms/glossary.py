@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, Warn, _, tip_sources, tooltip, warn
+from edition_common import EDITORIAL, Warn, _, add_tip_sources, warn
 from edition_common import reading_order as edition_reading_order
 from edition_common.domain import pages_to_rewrite
 from edition_common.places import place_list
@@ -73,16 +73,13 @@ class GlossesOfThePage(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        slugs = dict.fromkeys(tip["ed_term"] for tip in self.document.findall(tooltip)
-                              if tip.get("ed_term"))
-        if not slugs:
-            return
         registry = get_registry(self.env)
-        sources = tip_sources()
-        for slug in slugs:
+
+        def gloss(slug: str) -> nodes.Element:
             term = registry.terms[slug]
-            sources += nodes.inline("", "", *tooltip_body_nodes(term), ids=[gloss_id(term)])
-        self.document += sources
+            return nodes.inline("", "", *tooltip_body_nodes(term), ids=[gloss_id(term)])
+
+        add_tip_sources(self.document, "ed_term", gloss)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:

@@ -226,7 +226,8 @@ def _read_entries(path: Path, text: str) -> tuple[list[dict[str, Any]], list[tup
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise RegistryError(
-            f"the registry of Russian terms is not valid YAML ({getattr(exc, 'problem', None) or exc}); "
+            "the registry of Russian terms is not valid YAML "
+            f"({getattr(exc, 'problem', None) or exc}); "
             "fix the file", mark.line + 1 if mark else 1) from None
     except RecursionError:
         raise RegistryError("the YAML nests too deeply to be read", 1) from None
@@ -253,14 +254,16 @@ def _read_entries(path: Path, text: str) -> tuple[list[dict[str, Any]], list[tup
                                  + ", ".join(KEYS) + "; it is ignored", _line(key_node)))
                 continue
             if key + "_line" in entry:
-                problems.append(("registry", f"the key {key!r} appears twice in this entry (first at "
-                                 f"line {entry[key + '_line']}): keep one; the first is used",
+                problems.append(("registry", f"the key {key!r} appears twice in this entry "
+                                 f"(first at line {entry[key + '_line']}): keep one; the first "
+                                 "is used",
                                  _line(key_node)))
                 continue
             entry[key + "_line"] = _line(key_node)
             try:
                 if key == "spellings":
-                    values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                    values = (value_node.value if isinstance(value_node, yaml.SequenceNode)
+                              else [value_node])
                     entry[key] = [v for v in (_scalar_text(n, "a spelling", numbers=False)
                                               for n in values) if v]
                 else:

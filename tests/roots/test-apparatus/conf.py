@@ -7,6 +7,7 @@ from edition_common import make_tooltip
 
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition_common", "apparatus"]
 bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "edition"
 myst_enable_extensions = ["colon_fence"]
 smartquotes = False
 html_theme = "furo"
