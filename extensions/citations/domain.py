@@ -89,7 +89,7 @@ def popup(bib: Bibliography, cite: cite_as, uri: str | None) -> nodes.Element:
             body.append(nodes.Text(" — "))
         body += [nodes.strong("", bib.short(target)), nodes.Text(": "),
                  *bib.reference_nodes(target[0])]
-    return make_tooltip(None, anchor, body, tip_id=f"{cite['ids'][0]}-tip", refuri=uri,
+    return make_tooltip(None, anchor, body, refuri=uri,
                         anchor_classes=["ed-cite-link"])
 
 
