@@ -18,6 +18,8 @@
   keyboard focus, without leaving the page (terms, citations, notes, apparatus);
 * :mod:`.places` — the description of a place in the text (page, section or note, ¶) and
   the linked list of places, for every generated index;
+* :mod:`.passages` — the passage scheme: every block of the text pages gets a stable id
+  (``p-<section>-<¶>``) while it is read; :func:`passage_id` returns it;
 * :mod:`.registry` — the bounded, located reading of an editors' YAML registry;
 * :mod:`.latex_index` — the PDF's indexes sorted by upmendex (Cyrillic as Russian);
 * :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
@@ -43,6 +45,7 @@ from .domain import (
     pending_ref,
 )
 from .latex_index import setup_latex_index
+from .passages import PassageIds, passage_id, passage_label, text_docs
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .text import (
     BLOCK_SEP,
@@ -84,6 +87,8 @@ __all__ = [
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources", "add_tip_sources",
+    # passages (stable ids of the text's blocks)
+    "passage_id", "passage_label", "text_docs",
     # set-up helpers
     "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
@@ -182,6 +187,7 @@ diplomatic_only = DiplomaticOnly
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
+    app.add_transform(PassageIds)  # every block of the text pages: its passage id
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)

@@ -1,0 +1,172 @@
+"""One passage scheme for the whole edition: every block of the text has a stable address.
+
+Every block of a text page (its paragraphs, block quotations, list items, headings, each
+author's note and reader comment and each of their paragraphs) gets, while the page is
+read, an id derived from its place in the text — the numbering the indexes show
+(:mod:`.places`): the division (a section, "note 4", "comment 2") and the paragraph's
+number in it.  The id is the block's **first** id, so that every format (HTML, dirhtml,
+EPUB, TEI's ``xml:id``) writes it; :func:`passage_id` returns it.
+
+========================  ====================================  ==================
+block                     id                                    label
+========================  ====================================  ==================
+page title                ``p-title``                           "title"
+paragraph of the opening  ``p-opening-3``                       "¶ 3"
+section heading           ``p-<section id>``                    "§ 2"
+paragraph in a section    ``p-<section id>-4``                  "§ 2 ¶ 4"
+block quotation           ``p-<section id>-q5`` (from its ¶ 5)  "§ 1 ¶ 5–9"
+list item                 ``p-<section id>-i12`` (its ¶ 12)     "§ 1 ¶ 12"
+author's note, comment    ``p-note-4``, ``p-comment-2``         "note 4"
+paragraph in a note       ``p-note-4-1``                        "note 4 ¶ 1"
+========================  ====================================  ==================
+
+The section's part is the section's own id (its slug), never its ordinal, and paragraphs
+are counted within their division: an edit in one section renumbers no other.  The
+labels ("§ 2 ¶ 4") count sections in order, as a reader does; they are for reading, the
+ids are for linking.
+
+Which pages are text pages: the pages that carry the copy-text
+(``apparatus_copy_text_pages``), else ``terms_text_docs`` (:func:`text_docs`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .messages import _
+from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl
+
+#: the prefix of every passage id (an XML name: TEI's xml:id takes it as it is)
+PREFIX = "p-"
+#: node attributes: the passage's label ("§ 2 ¶ 4") and a paragraph's number in its division
+LABEL = "passage_label"
+NUMBER = "passage_n"
+
+
+def text_docs(config: Any) -> set[str] | None:
+    """The text pages: those that carry the copy-text (``apparatus_copy_text_pages``), else
+    ``terms_text_docs``; None when neither is set (then no page is a text page)."""
+    pages = getattr(config, "apparatus_copy_text_pages", None) or {}
+    found = {doc for docs in pages.values() for doc in docs}
+    if found:
+        return found
+    docs = getattr(config, "terms_text_docs", None)
+    return set(docs) if docs else None
+
+
+def passage_id(node: nodes.Node) -> str:
+    """The passage id of a block of the text (its first id, ``p-…``), or "" if it has none."""
+    if isinstance(node, nodes.Element) and node.get(LABEL) is not None and node["ids"]:
+        return node["ids"][0]
+    return ""
+
+
+def passage_label(node: nodes.Node) -> str:
+    """How a reader cites the block: "§ 2 ¶ 4", "note 4 ¶ 1", "¶ 3" (or "")."""
+    return node.get(LABEL, "") if isinstance(node, nodes.Element) else ""
+
+
+def is_editorial(node: nodes.Node) -> bool:
+    """Editorial matter, a popup or a control: not the text, and no passage."""
+    return isinstance(node, (EditorialMatter, Popup, ScriptControl)) or (
+        isinstance(node, nodes.Element) and EDITORIAL in node["classes"])
+
+
+def _slug(text: str) -> str:
+    """An id made of letters, digits and hyphens (a section's id is one already)."""
+    return nodes.make_id(text)
+
+
+class Passages:
+    """Numbers the blocks of one document and gives them their ids (see the module)."""
+
+    def __init__(self, document: nodes.document) -> None:
+        self.document = document
+        self.top = next(iter(document.findall(nodes.section)), None)
+        self.seen: set[str] = set(document.ids)
+        self.given: list[str] = []
+
+    def give(self, node: nodes.Element, new_id: str, label: str) -> None:
+        if new_id in self.seen and new_id not in node["ids"]:
+            return  # an id the page already has (a heading's slug): keep the page's
+        self.seen.add(new_id)
+        if new_id in node["ids"]:
+            node["ids"].remove(new_id)
+        node["ids"].insert(0, new_id)
+        self.document.ids[new_id] = node
+        node[LABEL] = label
+        self.given.append(new_id)
+
+    def run(self) -> None:
+        if self.top is None:
+            return
+        self.section(self.top, "opening", "")
+
+    def section(self, section: nodes.Element, part: str, label: str) -> None:
+        """A section: its heading, then its blocks, its subsections numbered in order."""
+        if len(section) and isinstance(section[0], nodes.title):
+            if section is self.top:
+                self.give(section[0], PREFIX + "title", _("title"))
+            else:
+                self.give(section[0], PREFIX + part, label)
+        counter = [0]
+        ordinal = 0
+        for child in section.children:
+            if isinstance(child, nodes.section):
+                if is_editorial(child) or not child["ids"]:
+                    continue
+                ordinal += 1
+                sub = f"{label}.{ordinal}" if label else f"§ {ordinal}"
+                self.section(child, _slug(child["ids"][0]), sub)
+            else:
+                self.blocks(child, part, label, counter)
+
+    def division(self, div: nodes.Element) -> None:
+        name = div.division_label()  # type: ignore[attr-defined]
+        part = _slug(div["ids"][0]) if div["ids"] else _slug(name)
+        if not part:
+            return
+        self.give(div, PREFIX + part, name)
+        counter = [0]
+        for child in div.children:
+            self.blocks(child, part, name, counter)
+
+    def blocks(self, node: nodes.Node, part: str, label: str, counter: list[int]) -> None:
+        """The blocks in *node* (a child of a division), numbered on *counter*."""
+        if not isinstance(node, nodes.Element) or is_editorial(node):
+            return
+        if isinstance(node, Division) and node.division_label():
+            self.division(node)
+            return
+        if isinstance(node, nodes.section):
+            return  # a section below a note: not text the edition has
+        prefix = f"{label} " if label else ""
+        if isinstance(node, nodes.paragraph):
+            counter[0] += 1
+            node[NUMBER] = counter[0]
+            self.give(node, f"{PREFIX}{part}-{counter[0]}", f"{prefix}¶ {counter[0]}")
+            return
+        first = counter[0] + 1
+        for child in node.children:
+            self.blocks(child, part, label, counter)
+        if isinstance(node, (nodes.block_quote, nodes.list_item)):
+            kind = "q" if isinstance(node, nodes.block_quote) else "i"
+            last = counter[0]
+            span = f"{first}" if last <= first else f"{first}–{last}"
+            self.give(node, f"{PREFIX}{part}-{kind}{first}", f"{prefix}¶ {span}")
+
+
+class PassageIds(SphinxTransform):
+    """Read time: every block of a text page gets its passage id (before the indexes
+    describe their places, :mod:`.places`, which read the numbers given here)."""
+
+    default_priority = 835
+
+    def apply(self, **kwargs: Any) -> None:
+        docs = text_docs(self.config)
+        if docs is None or self.env.current_document.docname not in docs:
+            return
+        Passages(self.document).run()
