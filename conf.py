@@ -25,6 +25,9 @@ today = "30 November 2026"
 language = "en"
 root_doc = "index"
 today_fmt = "%d %B %Y"
+# The edition statement of a passage's citation ("cite this passage", extensions/edition_common
+# /passages.py): author, “title”, this, version (date), § ¶, address.
+passages_edition = "critical edition, edited by the ‘All Power to the Soviets’ edition project"
 # The copy-text's own typography (curly quotes, dashes) is authoritative: never rewrite it.
 smartquotes = False
 

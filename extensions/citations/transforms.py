@@ -29,17 +29,16 @@ from sphinx.util import logging
 
 from edition_common import (
     EDITORIAL,
-    _,
     Division,
     Popup,
     Warn,
+    _,
     add_tip_sources,
     enclosing,
     pending_ref,
     view_text,
     warn,
 )
-
 from edition_common.places import Places, group_label
 
 from . import service, style

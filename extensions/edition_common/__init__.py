@@ -45,8 +45,16 @@ from .domain import (
     pending_ref,
 )
 from .latex_index import setup_latex_index
-from .passages import PassageIds, passage_id, passage_label, text_docs
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
+from .passages import (
+    PassageIds,
+    PassageMarks,
+    passage_id,
+    passage_label,
+    passage_marks,
+    text_docs,
+    visit_passage_marks_html,
+)
 from .text import (
     BLOCK_SEP,
     CRITICAL,
@@ -188,6 +196,10 @@ diplomatic_only = DiplomaticOnly
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
+    app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
+    add_node(app, passage_marks, default="skip", html=(visit_passage_marks_html, None))
+    # the edition statement of a passage's citation ("critical edition, edited by …")
+    app.add_config_value("passages_edition", "", "html", types=frozenset({str}))
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)

@@ -35,6 +35,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .messages import _
 from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl
@@ -170,3 +171,74 @@ class PassageIds(SphinxTransform):
         if docs is None or self.env.current_document.docname not in docs:
             return
         Passages(self.document).run()
+
+
+# -- on the page: the ¶ link and "cite this passage" ------------------------------------------
+
+class passage_marks(EditorialMatter, nodes.Inline, nodes.Element):
+    """HTML: at the end of a paragraph of the text, its ¶ link (Sphinx's permalink, shown on
+    hover and focus) and the "cite this passage" link, which the page's script makes copy a
+    full citation (without script, a plain link to the passage).  The EPUB has neither (a
+    book has no script and no permalinks; its paragraphs keep their ids).
+    Attributes ``passage`` (the id), ``label`` ("§ 2 ¶ 4"), ``citation`` (the citation
+    without its address)."""
+
+
+def citation_text(config: Any, label: str, by: str = "", division: str = "") -> str:
+    """The citation of a passage, without its address: "Lars T. Lih, “Title”, critical
+    edition, …, version 2026.1 (30 November 2026), § 2 ¶ 4" (a reader comment's own
+    author first: "Björn-Olav Kvidal, in Lars T. Lih, …, comment 2 ¶ 5")."""
+    parts = [config.author, f"“{config.project}”"]
+    if config.passages_edition:
+        parts.append(config.passages_edition)
+    if config.release:
+        parts.append(_("version {release}").format(release=config.release)
+                     + (f" ({config.today})" if config.today else ""))
+    parts.append(label)
+    text = ", ".join(p for p in parts if p)
+    if by:  # the comment's writer, in the edition ("…, comment 2 ¶ 5")
+        text = f"{by}, " + _("in") + " " + text
+    return text
+
+
+class PassageMarks(SphinxPostTransform):
+    """Write time (HTML, EPUB): every paragraph of a text page that has a passage id gets
+    its :class:`passage_marks`."""
+
+    default_priority = 880
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for para in list(self.document.findall(nodes.paragraph)):
+            pid = passage_id(para)
+            if not pid:
+                continue
+            by = division = ""
+            parent = para.parent
+            while parent is not None and not isinstance(parent, Division):
+                parent = parent.parent
+            if parent is not None and parent.get("author"):
+                by, division = str(parent["author"]).rstrip(",; "), parent.division_label()
+            label = passage_label(para)
+            para += passage_marks(passage=pid, label=label,
+                                  citation=citation_text(self.config, label, by, division))
+
+
+def visit_passage_marks_html(self: Any, node: passage_marks) -> None:
+    from html import escape
+
+    if self.builder.name.startswith("epub"):
+        raise nodes.SkipNode  # a book has no script, nor permalinks: the ids alone
+    pid, label = escape(node["passage"]), escape(node["label"])
+    icon = self.config.html_permalinks_icon or "¶"
+    self.body.append(
+        f'<span class="ed-passage-marks ed-editorial">'
+        f'<a class="headerlink ed-passage-link" href="#{pid}" '
+        f'title="{escape(_("Link to this passage"))}" '
+        f'aria-label="{escape(_("Link to this passage"))}, {label}">{icon}</a>')
+    self.body.append(
+        f'<a class="ed-cite-passage" href="#{pid}" '
+        f'data-ed-citation="{escape(node["citation"])}" '
+        f'aria-label="{escape(_("Cite this passage"))}, {label}">{escape(_("cite"))}</a>')
+    self.body.append("</span>")
+    raise nodes.SkipNode

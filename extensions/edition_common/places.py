@@ -37,8 +37,8 @@ from typing import Any
 from docutils import nodes
 
 from .domain import pending_ref
-from .passages import NUMBER, passage_id
 from .messages import _
+from .passages import NUMBER, passage_id
 from .text import EDITORIAL, Division, EditorialMatter, view_segments, view_text
 
 Place = dict[str, Any]
