@@ -188,7 +188,7 @@ epub_css_files = ["edition-epub.css"]
 # the glossary and the works cited are the e-book's indexes (a reading system searches the text)
 epub_use_index = False
 # (.buildinfo.bak: Sphinx keeps the old build information there when the configuration changed)
-epub_exclude_files = ["search.html", "apparatus.json", ".buildinfo.bak"]
+epub_exclude_files = ["search.html", "apparatus.json", "passages.json", ".buildinfo.bak"]
 
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False

@@ -115,6 +115,8 @@ def place_of(node: cite_as, doctree: nodes.document,
     passage = place["passage"]
     if place["note_key"]:  # lettered when the list is written (backrefs)
         return page, "", "", ""
+    if place["editorial"]:  # the editors' matter of a page (its apparatus): named alone
+        return page, "", place["section"], ""
     block = _("heading") if place["heading"] else f"¶ {place['para']}"
     found = _division_of(node)
     if found is not None:

@@ -54,6 +54,7 @@ from .passages import (
     passage_marks,
     text_docs,
     visit_passage_marks_html,
+    write_concordance,
 )
 from .text import (
     BLOCK_SEP,
@@ -197,6 +198,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
     app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
+    app.connect("build-finished", write_concordance)  # passages.json beside the pages
     add_node(app, passage_marks, default="skip", html=(visit_passage_marks_html, None))
     # the edition statement of a passage's citation ("critical edition, edited by …")
     app.add_config_value("passages_edition", "", "html", types=frozenset({str}))

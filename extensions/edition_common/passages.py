@@ -242,3 +242,53 @@ def visit_passage_marks_html(self: Any, node: passage_marks) -> None:
         f'aria-label="{escape(_("Cite this passage"))}, {label}">{escape(_("cite"))}</a>')
     self.body.append("</span>")
     raise nodes.SkipNode
+
+
+# -- the concordance ---------------------------------------------------------------------------
+
+#: the concordance's file, beside the HTML pages
+CONCORDANCE = "passages.json"
+
+
+def concordance(env: Any, builder: Any) -> dict[str, Any]:
+    """Every passage of the text pages in reading order: its id, page, address, label, first
+    words and the name of its destination in the PDF, for a paragraph (whose page and line
+    the PDF build writes to ``<job>-passages.json`` under the same name)."""
+    from . import latex_doc_key, reading_order
+    from .text import view_text
+
+    docs = text_docs(env.config) or set()
+    passages = []
+    for doc in reading_order(env, docs):
+        if doc not in docs or doc not in env.all_docs:
+            continue
+        for node in env.get_doctree(doc).findall(nodes.Element):
+            pid = passage_id(node)
+            if not pid:
+                continue
+            words = view_text(node, "critical").split()
+            passages.append({
+                "id": pid,
+                "page": doc,
+                "address": f"{builder.get_target_uri(doc)}#{pid}",
+                "label": passage_label(node),
+                "words": " ".join(words[:8]) + (" …" if len(words) > 8 else ""),
+                # a paragraph is a destination of the PDF (its page and line: the PDF's own
+                # <job>-passages.json); a heading, a quotation, a note is reached by its first
+                "pdf": (f"{latex_doc_key(doc)}:{pid}" if isinstance(node, nodes.paragraph)
+                        else None),
+            })
+    return {"version": env.config.release, "passages": passages}
+
+
+def write_concordance(app: Any, exception: Exception | None) -> None:
+    """``build-finished`` (HTML, dirhtml): ``passages.json`` beside the pages."""
+    import json
+    from pathlib import Path
+
+    if exception is not None or app.builder.format != "html" or app.builder.name.startswith(
+            ("epub", "singlehtml")):
+        return
+    data = concordance(app.env, app.builder)
+    (Path(app.outdir) / CONCORDANCE).write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
