@@ -47,6 +47,7 @@ from .domain import (
 from .latex_index import setup_latex_index
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .passages import (
+    LateDivisionIds,
     PassageIds,
     PassageMarks,
     passage_id,
@@ -197,6 +198,7 @@ diplomatic_only = DiplomaticOnly
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
+    app.add_transform(LateDivisionIds)
     app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
     app.connect("build-finished", write_concordance)  # passages.json beside the pages
     add_node(app, passage_marks, default="skip", html=(visit_passage_marks_html, None))

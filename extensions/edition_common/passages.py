@@ -5,7 +5,9 @@ author's note and reader comment and each of their paragraphs) gets, while the p
 read, an id derived from its place in the text — the numbering the indexes show
 (:mod:`.places`): the division (a section, "note 4", "comment 2") and the paragraph's
 number in it.  The id is the block's **first** id, so that every format (HTML, dirhtml,
-EPUB, TEI's ``xml:id``) writes it; :func:`passage_id` returns it.
+EPUB, TEI's ``xml:id``) writes it — except on an author's note or a reader comment, which
+keep their own id (``note-4``, which their marks' popups and links name) first and take the
+passage id after it; :func:`passage_id` returns it in every case.
 
 ========================  ====================================  ==================
 block                     id                                    label
@@ -45,6 +47,7 @@ PREFIX = "p-"
 #: node attributes: the passage's label ("§ 2 ¶ 4") and a paragraph's number in its division
 LABEL = "passage_label"
 NUMBER = "passage_n"
+PASSAGE = "passage_id"
 
 
 def text_docs(config: Any) -> set[str] | None:
@@ -59,9 +62,10 @@ def text_docs(config: Any) -> set[str] | None:
 
 
 def passage_id(node: nodes.Node) -> str:
-    """The passage id of a block of the text (its first id, ``p-…``), or "" if it has none."""
-    if isinstance(node, nodes.Element) and node.get(LABEL) is not None and node["ids"]:
-        return node["ids"][0]
+    """The passage id of a block of the text (``p-…``; its first id, except for a note or a
+    comment, whose own id stays first), or "" if it has none."""
+    if isinstance(node, nodes.Element) and node.get(PASSAGE) in node["ids"]:
+        return node[PASSAGE]
     return ""
 
 
@@ -90,15 +94,24 @@ class Passages:
         self.seen: set[str] = set(document.ids)
         self.given: list[str] = []
 
-    def give(self, node: nodes.Element, new_id: str, label: str) -> None:
+    def give(self, node: nodes.Element, new_id: str, label: str, *, first: bool = True) -> None:
+        """Give *node* its passage id: first (the element's id in every format), or, for a
+        note or a comment, which has an id of its own that its marks' popups and links
+        name (``note-4``), after it."""
         if new_id in self.seen and new_id not in node["ids"]:
             return  # an id the page already has (a heading's slug): keep the page's
         self.seen.add(new_id)
         if new_id in node["ids"]:
             node["ids"].remove(new_id)
-        node["ids"].insert(0, new_id)
-        self.document.ids[new_id] = node
+        if first:
+            node["ids"].insert(0, new_id)
+            self.document.ids[new_id] = node
+        elif node["ids"]:
+            node["ids"].append(new_id)
+            self.document.ids[new_id] = node
+        # else: the note gets its own id later (the notes' transform): LateDivisionIds
         node[LABEL] = label
+        node[PASSAGE] = new_id
         self.given.append(new_id)
 
     def run(self) -> None:
@@ -130,7 +143,7 @@ class Passages:
         part = _slug(div["ids"][0]) if div["ids"] else _slug(name)
         if not part:
             return
-        self.give(div, PREFIX + part, name)
+        self.give(div, PREFIX + part, name, first=False)
         counter = [0]
         for child in div.children:
             self.blocks(child, part, name, counter)
@@ -158,6 +171,20 @@ class Passages:
             last = counter[0]
             span = f"{first}" if last <= first else f"{first}–{last}"
             self.give(node, f"{PREFIX}{part}-{kind}{first}", f"{prefix}¶ {span}")
+
+
+class LateDivisionIds(SphinxTransform):
+    """A note or a comment that had no id of its own when its passage was numbered (the
+    notes' transform gives it later): its passage id after its own."""
+
+    default_priority = 890
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(Division):
+            pid = node.get(PASSAGE) if isinstance(node, nodes.Element) else None
+            if pid and pid not in node["ids"]:
+                node["ids"].append(pid)
+                self.document.ids.setdefault(pid, node)
 
 
 class PassageIds(SphinxTransform):
@@ -232,7 +259,7 @@ def visit_passage_marks_html(self: Any, node: passage_marks) -> None:
     pid, label = escape(node["passage"]), escape(node["label"])
     icon = self.config.html_permalinks_icon or "¶"
     self.body.append(
-        f'<span class="ed-passage-marks ed-editorial">'
+        f'<span class="ed-passage-marks ed-editorial ed-tip-omit">'
         f'<a class="headerlink ed-passage-link" href="#{pid}" '
         f'title="{escape(_("Link to this passage"))}" '
         f'aria-label="{escape(_("Link to this passage"))}, {label}">{icon}</a>')
