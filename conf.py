@@ -25,6 +25,9 @@ today = "30 November 2026"
 language = "en"
 root_doc = "index"
 today_fmt = "%d %B %Y"
+# The edition statement of a passage's citation ("cite this passage", extensions/edition_common
+# /passages.py): author, “title”, this, version (date), § ¶, address.
+passages_edition = "critical edition, edited by the ‘All Power to the Soviets’ edition project"
 # The copy-text's own typography (curly quotes, dashes) is authoritative: never rewrite it.
 smartquotes = False
 
@@ -185,7 +188,7 @@ epub_css_files = ["edition-epub.css"]
 # the glossary and the works cited are the e-book's indexes (a reading system searches the text)
 epub_use_index = False
 # (.buildinfo.bak: Sphinx keeps the old build information there when the configuration changed)
-epub_exclude_files = ["search.html", "apparatus.json", ".buildinfo.bak"]
+epub_exclude_files = ["search.html", "apparatus.json", "passages.json", ".buildinfo.bak"]
 
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False

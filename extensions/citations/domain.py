@@ -52,6 +52,8 @@ class Place(TypedDict):
     page: str        # the page's title
     section: str     # the section's title ("" before the first section)
     block: str       # "¶ 3", "note 4", "comment 2, ¶ 5", "apparatus S2"
+    passage: str     # the passage id of its paragraph (edition_common.passages), or ""
+    note_key: str    # the editorial note it stands in (named by its letter), or ""
 
 
 def works_anchor(key: str) -> str:
@@ -178,8 +180,9 @@ class CitationsDomain(EditionDomain):
             # the copy-text is reledmac's numbered text in the PDF: no anchors at its
             # citations; the back-reference names the place in words
             return contnode
-        return make_refnode(builder, fromdocname, docname, anchor, contnode,
-                            title=place["words"] or None)
+        # the back-reference names a paragraph ("¶ 4"): it links to that passage
+        return make_refnode(builder, fromdocname, docname, place.get("passage") or anchor,
+                            contnode, title=place["words"] or None)
 
 
 def missing_reference(app: Any, env: BuildEnvironment, node: addnodes.pending_xref,

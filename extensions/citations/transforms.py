@@ -32,12 +32,14 @@ from edition_common import (
     Division,
     Popup,
     Warn,
+    _,
     add_tip_sources,
     enclosing,
     pending_ref,
     view_text,
     warn,
 )
+from edition_common.places import Places, group_label
 
 from . import service, style
 from .domain import CitationsDomain, Place, latex_label, work_text_id, works_anchor
@@ -100,35 +102,42 @@ def _block_in(division: nodes.Element, node: nodes.Node) -> str:
     return f", ¶ {_count_blocks(division, child)}"
 
 
-def place_of(node: cite_as, doctree: nodes.document) -> tuple[str, str, str]:
-    """(page title, section title, block) of a citation node."""
+def place_of(node: cite_as, doctree: nodes.document,
+             places: Places | None = None) -> tuple[str, str, str, str]:
+    """(page title, section title, block, passage id) of a citation node: the paragraph
+    numbered as every index of the edition numbers it (:mod:`edition_common.places`)."""
+    places = places or Places(doctree)
     titles = list(doctree.findall(nodes.title))
     page = view_text(titles[0], "critical") if titles else ""
     if node.get("place"):  # named by the construct that made the citation ("apparatus S2")
-        return page, "", node["place"]
-    child: nodes.Node = node
-    while child.parent is not None \
-            and not isinstance(child.parent, (nodes.section, nodes.document)):
-        child = child.parent
-    container = child.parent
-    section = ""
-    if isinstance(container, nodes.section) and container.parent is not None \
-            and not isinstance(container.parent, nodes.document):
-        if isinstance(container[0], nodes.title):
-            section = view_text(container[0], "critical")
+        return page, "", node["place"], ""
+    place = places.place(node)
+    passage = place["passage"]
+    if place["note_key"]:  # lettered when the list is written (backrefs)
+        return page, "", "", ""
+    if place["editorial"]:  # the editors' matter of a page (its apparatus): named alone
+        return page, "", place["section"], ""
+    block = _("heading") if place["heading"] else f"¶ {place['para']}"
     found = _division_of(node)
     if found is not None:
         division, name = found
         # a note or a comment is named alone ("note 4", "comment 2, ¶ 5"): the notes are
         # gathered at the end of the page, outside the section of their marks
-        return page, "", name + _block_in(division, node)
-    return page, section, f"¶ {_count_blocks(container, child) if container is not None else 0}"
+        if isinstance(division, Division):
+            many = sum(1 for p in division.findall(nodes.paragraph) if p.get("passage_n")) > 1
+            return page, "", name + (f", {block}" if many and place["para"] else ""), passage
+        return page, "", name + _block_in(division, node), passage
+    section = ""
+    if place["titled"] and not place["top"]:
+        section = place["section"]
+    return page, section, block, passage
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = domain_of(env)
     bib = service.bibliography(env)
+    places = Places(doctree)
     for node in list(doctree.findall(cite_as)):
         if enclosing(node, Popup) is not None:
             continue  # a copy in another construct's popup: the citation is its original
@@ -136,11 +145,12 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         anchor_id = f"cite-ref-{env.new_serialno('cite-ref')}"
         node["ids"].append(anchor_id)
         doctree.ids.setdefault(anchor_id, node)
-        page, section, block = place_of(node, doctree)
+        page, section, block, passage = place_of(node, doctree, places)
+        note_key = places.place(node)["note_key"] if not block else ""
         domain.add_place(Place(
             id=anchor_id, docname=env.docname, line=node.line or 0, targets=targets,
             words="" if node.get("editorial") else view_text(node, "critical"),
-            page=page, section=section, block=block,
+            page=page, section=section, block=block, passage=passage, note_key=note_key,
         ))
         node["targets"] = targets
         if not targets:
@@ -161,7 +171,7 @@ def _xref(typ: str, target: str, fromdoc: str, text: str) -> nodes.Element:
     return pending_ref("edcite", typ, target, nodes.Text(text), refdoc=fromdoc)
 
 
-def backrefs(config: Any, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
+def backrefs(env: Any, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
     """"Cited: Essay — Section ¶ 1 (p. 10), ¶ 4 (pp. 10, 19); note 2; Responses — …"."""
     para = nodes.paragraph(classes=["ed-backrefs"])
     para += nodes.Text("Cited: ")
@@ -172,7 +182,7 @@ def backrefs(config: Any, fromdoc: str, places: list[Place], key: str) -> nodes.
         if i:
             para += nodes.Text("; ")
         first = next(iter(sections.values()))[0]
-        para += nodes.emphasis("", _page_label(config, docname, first["page"]))
+        para += nodes.emphasis("", _page_label(env.config, docname, first["page"]))
         para += nodes.Text(" — ")
         for j, (section, group) in enumerate(sections.items()):
             if j:
@@ -183,7 +193,8 @@ def backrefs(config: Any, fromdoc: str, places: list[Place], key: str) -> nodes.
                 if k:
                     para += nodes.Text(", ")
                 locators = [loc for t, loc in place["targets"] if t == key and loc]
-                text = place["block"] + (f" ({'; '.join(locators)})" if locators else "")
+                block = place["block"] or group_label({"note_key": place.get("note_key")}, env)
+                text = block + (f" ({'; '.join(locators)})" if locators else "")
                 para += _xref("place", f"{docname}#{place['id']}", fromdoc, text)
     return para
 
@@ -215,7 +226,7 @@ def works_list(env: BuildEnvironment, node: works_cited_list, fromdoc: str) -> n
         ref.extend(bib.reference_nodes(key))
         item += ref
         if kind == "cited":
-            item += backrefs(env.config, fromdoc, domain.places_of(key, order), key)
+            item += backrefs(env, fromdoc, domain.places_of(key, order), key)
         container += item
     if not keys:
         container += nodes.paragraph(classes=["ed-works-empty"], text="(none)")

@@ -18,6 +18,8 @@
   keyboard focus, without leaving the page (terms, citations, notes, apparatus);
 * :mod:`.places` — the description of a place in the text (page, section or note, ¶) and
   the linked list of places, for every generated index;
+* :mod:`.passages` — the passage scheme: every block of the text pages gets a stable id
+  (``p-<section>-<¶>``) while it is read; :func:`passage_id` returns it;
 * :mod:`.registry` — the bounded, located reading of an editors' YAML registry;
 * :mod:`.latex_index` — the PDF's indexes sorted by upmendex (Cyrillic as Russian);
 * :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
@@ -44,6 +46,17 @@ from .domain import (
 )
 from .latex_index import setup_latex_index
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
+from .passages import (
+    LateDivisionIds,
+    PassageIds,
+    PassageMarks,
+    passage_id,
+    passage_label,
+    passage_marks,
+    text_docs,
+    visit_passage_marks_html,
+    write_concordance,
+)
 from .text import (
     BLOCK_SEP,
     CRITICAL,
@@ -84,6 +97,8 @@ __all__ = [
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources", "add_tip_sources",
+    # passages (stable ids of the text's blocks)
+    "passage_id", "passage_label", "text_docs",
     # set-up helpers
     "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
@@ -182,6 +197,13 @@ diplomatic_only = DiplomaticOnly
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
+    app.add_transform(PassageIds)  # every block of the text pages: its passage id
+    app.add_transform(LateDivisionIds)
+    app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
+    app.connect("build-finished", write_concordance)  # passages.json beside the pages
+    add_node(app, passage_marks, default="skip", html=(visit_passage_marks_html, None))
+    # the edition statement of a passage's citation ("critical edition, edited by …")
+    app.add_config_value("passages_edition", "", "html", types=frozenset({str}))
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)

@@ -63,7 +63,9 @@ def use_upmendex(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_latex_index(app: Sphinx) -> None:
-    app.connect("build-finished", use_upmendex)
+    # after every other build-finished handler (the PDF edition writes its own confined
+    # latexmkrc then, extensions/pdf_edition/texrun.py): the edit must be the last word
+    app.connect("build-finished", use_upmendex, priority=900)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:  # pragma: no cover - use edition_common

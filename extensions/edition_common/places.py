@@ -16,8 +16,9 @@ paragraphs before any subsection are the page's "opening"), ``para`` (the paragr
 number within the division, counted from 1, every paragraph of quotations and lists
 included; 0 in a heading), ``heading`` (the occurrence is in a heading), ``snippet`` (the
 copy-text's words around it, for the link's title), ``line`` (the source line),
-``editorial`` (in the editors' matter rather than the text) and ``note_key`` (the
-editorial note it is in, named by its letter in the list).
+``editorial`` (in the editors' matter rather than the text), ``note_key`` (the
+editorial note it is in, named by its letter in the list) and ``passage`` (the passage id
+of its paragraph or heading, :mod:`.passages`, on a text page; "" elsewhere).
 
 **A division** is a section, a node of a class that inherits
 :class:`~edition_common.text.Division` (an author's note, a reader comment) and names
@@ -39,6 +40,7 @@ from docutils import nodes
 
 from .domain import pending_ref
 from .messages import _
+from .passages import NUMBER, passage_id
 from .text import EDITORIAL, Division, EditorialMatter, view_segments, view_text
 
 _NEWLINE = re.compile("\n")
@@ -154,6 +156,9 @@ class Places:
         self.numbers: dict[int, int] = {}
         counters: dict[int, int] = {}
         for para in document.findall(nodes.paragraph):
+            if para.get(NUMBER):  # numbered with its passage id (passages.py): the same
+                self.numbers[id(para)] = para[NUMBER]
+                continue
             key = id(division(para))
             counters[key] = counters.get(key, 0) + 1
             self.numbers[id(para)] = counters[key]
@@ -219,6 +224,7 @@ class Places:
             "line": self.line(container, node) or 0,
             "editorial": editorial_container(node) is not None,
             "note_key": div.get("key", "") if is_editorial_note(div) else "",
+            "passage": passage_id(container),
         }
 
     def mark(self, node: nodes.Element, env: Any, prefix: str) -> tuple[Place, str]:
@@ -252,7 +258,7 @@ def place_list(domain: str, env: Any, places: Iterable[tuple[str, Place]],
     """The places of *places* (``(docname, place)`` pairs in reading order, each place
     with its anchor under *target*), grouped by page and division, each a reference
     ``occurrence`` of *domain*: "Essay, “Section”: ¶ 1, ¶ 3, ¶ 3b" (a paragraph named
-    twice gets letters)."""
+    twice gets letters), linked to the passage (its ``passage`` id) where it has one."""
     groups: list[tuple[str, str, list[Place]]] = []
     for doc, place in places:
         label = group_label(place, env)
@@ -279,7 +285,9 @@ def place_list(domain: str, env: Any, places: Iterable[tuple[str, Place]],
                 per_para[place["para"]] = per_para.get(place["para"], 0) + 1
                 k = per_para[place["para"]]
                 text = f"¶ {place['para']}" + ("" if k == 1 else chr(ord("a") + k - 1))
-            para += pending_ref(domain, "occurrence", f"{doc}#{place[target]}", nodes.Text(text),
+            # a place in the text links to its passage (passages.py), elsewhere to itself
+            anchor = place.get("passage") or place[target]
+            para += pending_ref(domain, "occurrence", f"{doc}#{anchor}", nodes.Text(text),
                                 snippet=place["snippet"],
                                 section_id=place["section_id"] if place["heading"] else "")
         items += nodes.list_item("", para)

@@ -33,7 +33,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.latex import LaTeXTranslator
 
-from edition_common import EDITORIAL, latex_doc_key
+from edition_common import EDITORIAL, latex_doc_key, passage_id
+from edition_common.passages import NUMBER
 
 try:  # Sphinx's own footnote node for LaTeX
     from sphinx.builders.latex.nodes import footnotetext
@@ -224,8 +225,21 @@ class EditionLaTeXTranslator(LaTeXTranslator):
             self.ed_handled.add(id(node))
             self.ed_pstart_depth += 1
             self.body.append("\n\\edPstart ")
+            self.body.append(self.ed_passage(node))
             return
         super().visit_paragraph(node)
+        self.body.append(self.ed_passage(node))
+
+    def ed_passage(self, node: nodes.Element) -> str:
+        """A passage's anchors (edition_common.passages): its Sphinx label (the indexes' ¶
+        references link to it) and ``\\edPassage{doc:id}{¶}``: the PDF's named destination
+        of that name, and in numbered text its ¶ number in the margin and a reledmac label
+        for its page and line."""
+        pid = passage_id(node)
+        if not pid or not self.curfilestack:
+            return ""
+        name = f"{latex_doc_key(self.curfilestack[-1])}:{pid}"
+        return (self.hypertarget(pid) + f"\\edPassage{{{name}}}{{{int(node.get(NUMBER, 0))}}}")
 
     def depart_paragraph(self, node: nodes.Element) -> None:
         if id(node) in self.ed_handled:

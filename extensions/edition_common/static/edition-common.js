@@ -84,3 +84,36 @@ function edFitTip(tip) {
     if (tip) edFitTip(tip);
   })
 );
+
+// "cite": copies the passage's full citation (its data-ed-citation and the passage's
+// address on this page) to the clipboard and says so in a status line; where the clipboard
+// is refused, the status line shows the citation to copy by hand.  Without script the link
+// is a plain link to the passage.
+function edCiteStatus() {
+  let status = document.getElementById("ed-cite-status");
+  if (!status) {
+    status = document.createElement("div");
+    status.id = "ed-cite-status";
+    status.className = "ed-cite-status ed-editorial";
+    status.setAttribute("role", "status");
+    document.body.append(status);
+  }
+  return status;
+}
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.ed-cite-passage");
+  if (!link) return;
+  event.preventDefault();
+  const address = new URL(link.getAttribute("href"), window.location.href).href;
+  const citation = `${link.dataset.edCitation}, ${address}`;
+  const status = edCiteStatus();
+  const show = (text) => {
+    status.textContent = text;
+    status.classList.add("ed-cite-shown");
+    clearTimeout(status.edTimer);
+    status.edTimer = setTimeout(() => status.classList.remove("ed-cite-shown"), 6000);
+  };
+  const copy = navigator.clipboard && window.isSecureContext
+    ? navigator.clipboard.writeText(citation) : Promise.reject(new Error("no clipboard"));
+  copy.then(() => show(`Citation copied: ${citation}`), () => show(citation));
+});
