@@ -100,7 +100,11 @@ $makeindex = 'makeindex -s python.ist %O -o %D %S';
 
 
 def write_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the LaTeX builder's folder gets the confined latexmkrc."""
+    """``build-finished``: the LaTeX builder's folder gets the confined latexmkrc, whose
+    indexes are sorted by upmendex (:mod:`edition_common.latex_index`: Cyrillic as Russian,
+    and the index of persons; makeindex would split a Cyrillic letter heading into bytes)."""
     if exception is not None or app.builder.name != "latex":
         return
-    (Path(app.outdir) / "latexmkrc").write_text(latexmkrc(), encoding="utf-8")
+    from edition_common.latex_index import latexmkrc as with_upmendex
+
+    (Path(app.outdir) / "latexmkrc").write_text(with_upmendex(latexmkrc()), encoding="utf-8")
