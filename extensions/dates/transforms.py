@@ -63,6 +63,10 @@ class DateOccurrences(SphinxTransform):
                      "after 31 January 1918, when Soviet Russia had gone over to the Gregorian "
                      "calendar: check the date, or mark it gregorian", location=where)
             place, occ_id = places.mark(node, env, "date-occ")
+            if date.display == "note":
+                # the snippet reads as the page does: the other calendar after the words
+                words = node.astext()
+                place["snippet"] = place["snippet"].replace(words, f"{words} {date.note()}", 1)
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, date))
             records.append({"occ_id": occ_id, "words": node.astext(), "iso": date.iso(),
