@@ -55,6 +55,8 @@ class PersonOccurrences(SphinxTransform):
         if not refs:
             return
         places = Places(self.document)
+        text_docs = env.config.persons_text_docs
+        editorial_page = text_docs is not None and docname not in text_docs
         records = []
         shown: list[tuple[person_ref, Person]] = []
         for node in refs:  # every place first, before the tree changes
@@ -65,6 +67,7 @@ class PersonOccurrences(SphinxTransform):
                          location=(docname, places.line(places.container(node), node)))
                 continue
             place, occ_id = places.mark(node, env, f"person-occ-{person.key}")
+            place["editorial"] = place["editorial"] or editorial_page
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, person))
             records.append({"person": person.key, "occ_id": occ_id,
