@@ -295,3 +295,80 @@ def test_an_edit_of_the_registry_or_a_page_updates_every_page_that_shows_it(tmp_
     # and the index lists the new mention (a paragraph of its own)
     kamenev = index.xpath("//dt[@id='person-kamenev']")[0].getnext()
     assert "Page in reStructuredText, opening: ¶ 2" in words(kamenev)
+
+
+# -- the edition: every person marked, the index and the marks in the editorial notes ---------------
+
+@pytest.fixture(scope="module")
+def edition(edition_html) -> Path:
+    assert edition_html.returncode == 0, edition_html.stderr
+    return edition_html.outdir
+
+
+def edition_registry():
+    from persons.registry import load_registry
+
+    return load_registry(ROOT / "source" / "persons.yaml")
+
+
+def test_the_edition_marks_every_person_and_warns_of_none(edition_html):
+    """conf.py no longer silences persons.unused: the edition's build has no persons warning."""
+    assert "suppress_warnings" not in (ROOT / "conf.py").read_text(encoding="utf-8")
+    assert "[persons." not in edition_html.stderr
+
+
+def test_the_edition_index_lists_each_person_with_linked_occurrences(edition):
+    registry = edition_registry()
+    root = page(edition, "persons")
+    entries = root.xpath("//dl[contains(@class,'ed-persons-index')]/dt")
+    assert sorted(e.get("id") for e in entries) == sorted(p.anchor for p in registry.persons.values())
+    for dt in entries:
+        links = dt.getnext().xpath(".//ul[contains(@class,'ed-persons-occurrences')]//a/@href")
+        assert links, dt.get("id")
+        for href in links:
+            name, _, fragment = href.partition("#")
+            target = page(edition, name.removesuffix(".html"))
+            assert target.xpath(f"//*[@id='{fragment}']"), (dt.get("id"), href)
+    # the forms "in the text" are counted on the pages of the text only (persons_text_docs):
+    # the commenters are named in the introduction and the editorial principles, not marked
+    # in the text, so no form is counted for them
+    stuart = root.xpath("//dt[@id='person-stuart']")[0].getnext()
+    assert "In the text" not in words(stuart)
+    assert "Textual introduction" in words(stuart)
+    dorr = words(root.xpath("//dt[@id='person-dorr']")[0].getnext())
+    assert "In the text: Rheta Childe Dorr (2×), Dorr (2×)" in dorr
+
+
+def test_an_editorial_note_that_identifies_a_person_links_the_entry(edition):
+    """Every editorial note on a person marks the person: on the page and in the listing."""
+    notes = {"essay": {"weber": "weber", "reed": "reed", "dorr": "dorr", "kerensky": "kerensky",
+                       "petrograd-soviet": "chkheidze", "provisional-government": "lvov",
+                       "daniels": "daniels", "kamenev": "kamenev", "kalinin": "kalinin",
+                       "martov": "martov", "ideas-left-out": "riddell"},
+             "responses": {"sandino": "sandino", "cheka": "dzerzhinsky"}}
+    for doc, by_note in notes.items():
+        root = page(edition, doc)
+        for note, key in by_note.items():
+            hrefs = root.xpath(f"//div[@id='ednote-{note}']//a[contains(@class,'ed-person')]/@href")
+            assert f"persons.html#person-{key}" in hrefs, (doc, note)
+    listing = page(edition, "editorial-notes")
+    assert listing.xpath("//a[contains(@class,'ed-person')][@href='persons.html#person-kerensky']")
+
+
+def test_no_unverified_identifier_is_printed(edition):
+    """The index links only identifiers the registry records, and the registry records only
+    those research/persons.md gives as checked against the authority record; every other
+    authority is printed as unverified."""
+    registry = edition_registry()
+    research = (ROOT / "research" / "persons.md").read_text(encoding="utf-8")
+    root = page(edition, "persons")
+    for person in registry.persons.values():
+        entry = words(root.xpath(f"//dt[@id='{person.anchor}']")[0].getnext())
+        printed = root.xpath(f"//dt[@id='{person.anchor}']")[0].getnext().xpath(
+            ".//a[contains(@class,'ed-authority')]/text()")
+        assert sorted(printed) == sorted(person.ids.values()), person.key
+        for ident in printed:
+            line = next(line for line in research.splitlines() if ident in line)
+            assert "unverified" not in line.casefold(), (person.key, ident)
+        if person.unverified():
+            assert ", ".join(person.unverified()) + ": unverified" in entry, person.key
