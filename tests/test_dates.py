@@ -174,9 +174,9 @@ def test_tei_data_in_the_domain(tmp_path, rootdir):
     try:
         app.build()
         tei = app.env.get_domain("dates").tei_dates()
-        assert tei["date-occ-0"] == {"when": "1917-03-12", "when-custom": "1917-02-27",
+        assert tei["date-occ-page-a-0"] == {"when": "1917-03-12", "when-custom": "1917-02-27",
                                      "datingMethod": "#julian"}
-        assert tei["date-occ-3"] == {"when": "1917-11-07"}
+        assert tei["date-occ-page-a-3"] == {"when": "1917-11-07"}
     finally:
         app.cleanup()
 

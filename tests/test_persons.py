@@ -51,7 +51,7 @@ def test_marks_keep_the_words_and_link_the_entry(html):
         "persons.html#person-kamenev", "persons.html#person-kamenev", "persons.html#person-lenin"]
     assert [words(a) for a in links] == ["Lev Kamenev", "Kamenev", "Lenin"]
     # each mark has an id the index links back to
-    assert links[0].xpath("./span[@class='ed-person-words']/@id") == ["person-occ-kamenev-0"]
+    assert links[0].xpath("./span[@class='ed-person-words']/@id") == ["person-occ-kamenev-page-a-0"]
     # the popup names the person: standard form, dates, Cyrillic (lang ru), identification
     body = para.xpath(".//span[contains(@class,'ed-tip-body')]")[0]
     assert words(body) == ("Kamenev, Lev Borisovich (1883–1936) · Каменев, Лев Борисович — "
@@ -133,7 +133,7 @@ def test_tei_data_without_parsing(tmp_path, rootdir):
                      "viaf": "https://viaf.org/viaf/66478335/",
                      "wikidata": "https://www.wikidata.org/wiki/Q184796"}}
         occurrences = domain.data["occurrences"]["page-a"]
-        assert occurrences[0]["occ_id"] == "person-occ-kamenev-0"
+        assert occurrences[0]["occ_id"] == "person-occ-kamenev-page-a-0"
         assert occurrences[0]["person"] == "kamenev"
     finally:
         app.cleanup()
@@ -353,6 +353,9 @@ def test_an_editorial_note_that_identifies_a_person_links_the_entry(edition):
             assert f"persons.html#person-{key}" in hrefs, (doc, note)
     listing = page(edition, "editorial-notes")
     assert listing.xpath("//a[contains(@class,'ed-person')][@href='persons.html#person-kerensky']")
+    # the listing gathers the notes of every page: their marks keep ids of their own
+    ids = listing.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
 
 
 def test_no_unverified_identifier_is_printed(edition):
