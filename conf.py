@@ -79,11 +79,11 @@ apparatus_copy_text_pages = {"witnesses/R.txt": ["essay", "responses"]}
 # -- Persons and dates (extensions/persons, extensions/dates) -------------------------
 # The registry, relative to source/ (research/persons.md has the evidence for each entry).
 persons_registry = "persons.yaml"
+# The pages of the text: the index counts the forms "in the text" there; marks on the
+# editors' pages (introduction, editorial principles, glossary) are listed as places only.
+persons_text_docs = ["essay", "responses"]
 # How {date} shows the other calendar when the role does not say: popup, note or plain.
 dates_display = "popup"
-# Until the text is marked up with {person} (after the editorial revision of the notes),
-# no person of the registry is marked yet; the check of the whole edition is off until then.
-suppress_warnings = ["persons.unused"]
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography.bib"]

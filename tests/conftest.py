@@ -168,11 +168,13 @@ def edition_site(edition_html: Build):
 # -- The PDF edition -------------------------------------------------------------------
 
 def latexmk(outdir: Path) -> subprocess.CompletedProcess[str]:
-    """The LaTeX builder's Makefile (latexmk, LuaLaTeX) in *outdir*, stopping at the first error."""
+    """The LaTeX builder's Makefile (latexmk, LuaLaTeX) in *outdir*, stopping at the first error.
+
+    TeX breaks its terminal lines at a fixed number of bytes, which may split a Cyrillic
+    letter of an index entry in two: the output is read with such bytes replaced."""
     return subprocess.run(
         ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        # TeX cuts its log lines by bytes, splitting a Cyrillic letter: show it, do not fail
-        capture_output=True, text=True, errors="replace",
+        capture_output=True, text=True, encoding="utf-8", errors="replace",
     )
 
 

@@ -367,8 +367,8 @@ def works():
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("dorr", ["dorr1917inside"]),
-    ("DORR", ["dorr1917inside"]),
+    ("dorr", ["dorr1917inside", "wwhnddorr"]),
+    ("DORR", ["dorr1917inside", "wwhnddorr"]),
     ("Martov", ["martov1919sovietism", "martov1923world", "martov1938state"]),
     ("Мартов", ["martov1919sovietism", "martov1923world", "martov1938state"]),
     ("Троцкий", ["trotsky1921tenth", "trotsky1920trade", "trotsky1927soch15"]),

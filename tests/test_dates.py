@@ -174,9 +174,9 @@ def test_tei_data_in_the_domain(tmp_path, rootdir):
     try:
         app.build()
         tei = app.env.get_domain("dates").tei_dates()
-        assert tei["date-occ-0"] == {"when": "1917-03-12", "when-custom": "1917-02-27",
+        assert tei["date-occ-page-a-0"] == {"when": "1917-03-12", "when-custom": "1917-02-27",
                                      "datingMethod": "#julian"}
-        assert tei["date-occ-3"] == {"when": "1917-11-07"}
+        assert tei["date-occ-page-a-3"] == {"when": "1917-11-07"}
     finally:
         app.cleanup()
 
@@ -230,3 +230,78 @@ def test_a_new_date_reaches_the_chronology_in_an_incremental_build(tmp_path, roo
     assert sphinx_build(src, out).returncode == 0
     ids = page(out, "chronology").xpath("//dl[contains(@class,'ed-chronology')]/dt/@id")
     assert ids[-1] == "date-1917-12-20" and ids[-2] == "date-1917-11-07"
+
+
+def test_after_the_calendar_reform_the_chronology_gives_the_new_style_only():
+    from dates.chronology import both_calendars
+
+    def record(iso, calendar):
+        return {"iso": iso, "calendar": calendar}
+
+    assert both_calendars(record("1918-02-13", "gregorian")) == \
+        "13 February 1918 N.S. · 31 January 1918 O.S."
+    assert both_calendars(record("1918-02-14", "gregorian")) == "14 February 1918 N.S."
+    assert both_calendars(record("1921-03", "gregorian")) == "March 1921 N.S."
+    assert both_calendars(record("1871-03-18", "gregorian")) == \
+        "18 March 1871 N.S. · 6 March 1871 O.S."
+    assert both_calendars(record("1918-01-31", "julian")) == \
+        "13 February 1918 N.S. · 31 January 1918 O.S."
+
+
+# -- the edition ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def edition(edition_html) -> Path:
+    assert edition_html.returncode == 0, edition_html.stderr
+    return edition_html.outdir
+
+
+def test_the_edition_time_elements_carry_the_gregorian_date(edition):
+    essay = page(edition, "essay")
+    times = {words(t): t.get("datetime") for t in essay.xpath("//time[@class='ed-date-words']")}
+    # the essay's Old Style dates, as the author wrote them, and the editors' own
+    assert times["27 February, 1917"] == "1917-03-12"
+    assert times["14 March"] == "1917-03-27"
+    assert times["25 October O.S."] == "1917-11-07"
+    assert times["30 November 1917"] == "1917-12-13"
+    april = essay.xpath("//span[@class='ed-date-words'][normalize-space()='April']")[0]
+    assert (april.get("data-from"), april.get("data-to")) == ("1917-04-14", "1917-05-13")
+    responses = page(edition, "responses")
+    times = {words(t): t.get("datetime") for t in responses.xpath("//time[@class='ed-date-words']")}
+    assert times["November 7 in 1917"] == "1917-11-07"
+    assert times["26 October 1917 O.S."] == "1917-11-08"
+
+
+def test_the_editorial_notes_give_the_new_style_computed(edition):
+    """The editors write the Old Style date; the New Style beside it is computed (note)."""
+    essay = page(edition, "essay")
+    note = words(essay.xpath("//div[@id='ednote-april-june-july']")[0])
+    assert "18 April O.S. (1 May N.S.)" in note
+    assert "20 and 21 April (3–4 May N.S.)" in note
+    assert "3 to 24 June O.S. (16 June–7 July N.S.)" in note
+    assert "3–4 July O.S. (16–17 July N.S.)" in note
+    soviet = words(essay.xpath("//div[@id='ednote-petrograd-soviet']")[0])
+    assert "4 August O.S. (17 August N.S.)" in soviet  # the Encyclopaedia: "4 (17) August"
+
+
+def test_the_edition_chronology_in_order_with_both_calendars(edition):
+    root = page(edition, "chronology")
+    entries = root.xpath("//dl[contains(@class,'ed-chronology')]/dt")
+    ids = [e.get("id") for e in entries]
+    firsts = [i.removeprefix("date-").split("--")[0] for i in ids]
+    assert firsts == sorted(firsts) and len(set(ids)) == len(ids)
+    heads = {e.get("id"): words(e) for e in entries}
+    assert heads["date-1917-03-12"] == "12 March 1917 N.S. · 27 February 1917 O.S."
+    assert heads["date-1917-11-07"] == "7 November 1917 N.S. · 25 October 1917 O.S."
+    assert heads["date-1917-04-14--1917-05-13"] == "14 April–13 May 1917 N.S. · April 1917 O.S."
+    assert heads["date-1921-03-08--1921-03-16"] == "8–16 March 1921 N.S."  # after the reform
+    for first, head in zip(firsts, heads.values()):
+        assert head.count("O.S.") == (1 if first < "1918-02-14" else 0), head
+    # the October revolution: the essay's editors, the comment's date and its note, linked
+    november = root.xpath("//dt[@id='date-1917-11-07']")[0].getnext()
+    mentions = [words(li) for li in november.xpath(".//li")]
+    assert any(m.startswith("Responses, comment 2: ¶ 2") and "November 7 in 1917" in m
+               for m in mentions), mentions
+    for href in root.xpath("//dl[contains(@class,'ed-chronology')]//a/@href"):
+        name, _, fragment = href.partition("#")
+        assert page(edition, name.removesuffix(".html")).xpath(f"//*[@id='{fragment}']"), href

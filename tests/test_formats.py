@@ -71,7 +71,8 @@ def test_builds_without_warnings(build, builder):
 
 def test_text_has_every_page(text):
     assert set(text) == {"index", "about", "introduction", "sigla", "rights", "citing", "essay",
-                         "responses", "apparatus", "editorial-notes", "glossary", "works-cited"}
+                         "responses", "apparatus", "editorial-notes", "glossary", "persons",
+                         "chronology", "works-cited"}
 
 
 def test_text_author_notes_marked_and_listed(text):

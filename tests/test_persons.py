@@ -51,7 +51,7 @@ def test_marks_keep_the_words_and_link_the_entry(html):
         "persons.html#person-kamenev", "persons.html#person-kamenev", "persons.html#person-lenin"]
     assert [words(a) for a in links] == ["Lev Kamenev", "Kamenev", "Lenin"]
     # each mark has an id the index links back to
-    assert links[0].xpath("./span[@class='ed-person-words']/@id") == ["person-occ-kamenev-0"]
+    assert links[0].xpath("./span[@class='ed-person-words']/@id") == ["person-occ-kamenev-page-a-0"]
     # the popup names the person: standard form, dates, Cyrillic (lang ru), identification
     body = para.xpath(".//span[contains(@class,'ed-tip-body')]")[0]
     assert words(body) == ("Kamenev, Lev Borisovich (1883–1936) · Каменев, Лев Борисович — "
@@ -133,7 +133,7 @@ def test_tei_data_without_parsing(tmp_path, rootdir):
                      "viaf": "https://viaf.org/viaf/66478335/",
                      "wikidata": "https://www.wikidata.org/wiki/Q184796"}}
         occurrences = domain.data["occurrences"]["page-a"]
-        assert occurrences[0]["occ_id"] == "person-occ-kamenev-0"
+        assert occurrences[0]["occ_id"] == "person-occ-kamenev-page-a-0"
         assert occurrences[0]["person"] == "kamenev"
     finally:
         app.cleanup()
@@ -295,3 +295,83 @@ def test_an_edit_of_the_registry_or_a_page_updates_every_page_that_shows_it(tmp_
     # and the index lists the new mention (a paragraph of its own)
     kamenev = index.xpath("//dt[@id='person-kamenev']")[0].getnext()
     assert "Page in reStructuredText, opening: ¶ 2" in words(kamenev)
+
+
+# -- the edition: every person marked, the index and the marks in the editorial notes ---------------
+
+@pytest.fixture(scope="module")
+def edition(edition_html) -> Path:
+    assert edition_html.returncode == 0, edition_html.stderr
+    return edition_html.outdir
+
+
+def edition_registry():
+    from persons.registry import load_registry
+
+    return load_registry(ROOT / "source" / "persons.yaml")
+
+
+def test_the_edition_marks_every_person_and_warns_of_none(edition_html):
+    """conf.py no longer silences persons.unused: the edition's build has no persons warning."""
+    assert "suppress_warnings" not in (ROOT / "conf.py").read_text(encoding="utf-8")
+    assert "[persons." not in edition_html.stderr
+
+
+def test_the_edition_index_lists_each_person_with_linked_occurrences(edition):
+    registry = edition_registry()
+    root = page(edition, "persons")
+    entries = root.xpath("//dl[contains(@class,'ed-persons-index')]/dt")
+    assert sorted(e.get("id") for e in entries) == sorted(p.anchor for p in registry.persons.values())
+    for dt in entries:
+        links = dt.getnext().xpath(".//ul[contains(@class,'ed-persons-occurrences')]//a/@href")
+        assert links, dt.get("id")
+        for href in links:
+            name, _, fragment = href.partition("#")
+            target = page(edition, name.removesuffix(".html"))
+            assert target.xpath(f"//*[@id='{fragment}']"), (dt.get("id"), href)
+    # the forms "in the text" are counted on the pages of the text only (persons_text_docs):
+    # the commenters are named in the introduction and the editorial principles, not marked
+    # in the text, so no form is counted for them
+    stuart = root.xpath("//dt[@id='person-stuart']")[0].getnext()
+    assert "In the text" not in words(stuart)
+    assert "Textual introduction" in words(stuart)
+    dorr = words(root.xpath("//dt[@id='person-dorr']")[0].getnext())
+    assert "In the text: Rheta Childe Dorr (2×), Dorr (2×)" in dorr
+
+
+def test_an_editorial_note_that_identifies_a_person_links_the_entry(edition):
+    """Every editorial note on a person marks the person: on the page and in the listing."""
+    notes = {"essay": {"weber": "weber", "reed": "reed", "dorr": "dorr", "kerensky": "kerensky",
+                       "petrograd-soviet": "chkheidze", "provisional-government": "lvov",
+                       "daniels": "daniels", "kamenev": "kamenev", "kalinin": "kalinin",
+                       "martov": "martov", "ideas-left-out": "riddell"},
+             "responses": {"sandino": "sandino", "cheka": "dzerzhinsky"}}
+    for doc, by_note in notes.items():
+        root = page(edition, doc)
+        for note, key in by_note.items():
+            hrefs = root.xpath(f"//div[@id='ednote-{note}']//a[contains(@class,'ed-person')]/@href")
+            assert f"persons.html#person-{key}" in hrefs, (doc, note)
+    listing = page(edition, "editorial-notes")
+    assert listing.xpath("//a[contains(@class,'ed-person')][@href='persons.html#person-kerensky']")
+    # the listing gathers the notes of every page: their marks keep ids of their own
+    ids = listing.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+
+
+def test_no_unverified_identifier_is_printed(edition):
+    """The index links only identifiers the registry records, and the registry records only
+    those research/persons.md gives as checked against the authority record; every other
+    authority is printed as unverified."""
+    registry = edition_registry()
+    research = (ROOT / "research" / "persons.md").read_text(encoding="utf-8")
+    root = page(edition, "persons")
+    for person in registry.persons.values():
+        entry = words(root.xpath(f"//dt[@id='{person.anchor}']")[0].getnext())
+        printed = root.xpath(f"//dt[@id='{person.anchor}']")[0].getnext().xpath(
+            ".//a[contains(@class,'ed-authority')]/text()")
+        assert sorted(printed) == sorted(person.ids.values()), person.key
+        for ident in printed:
+            line = next(line for line in research.splitlines() if ident in line)
+            assert "unverified" not in line.casefold(), (person.key, ident)
+        if person.unverified():
+            assert ", ".join(person.unverified()) + ": unverified" in entry, person.key

@@ -3,7 +3,8 @@
 * :class:`BuildChronology`: the ``chronology`` placeholder becomes the chronology: every
   date the edition marks, in order of the Gregorian days it covers, one entry per date
   (the same day given Old Style and New Style is one entry), with the date in both
-  calendars and every mention: its place, linked (the description of
+  calendars (a New Style date from 14 February 1918, when Russia had gone over to the
+  Gregorian calendar, in that calendar only) and every mention: its place, linked (the description of
   :func:`edition_common.places.place_list`), and the words of the text around it.
 * :func:`on_env_updated`: the chronology is rewritten, without re-reading any page, when
   the dates change.
@@ -60,9 +61,13 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def both_calendars(record: dict[str, Any]) -> str:
-    """"12 March 1917 N.S. · 27 February 1917 O.S.": New Style first (the order)."""
+    """"12 March 1917 N.S. · 27 February 1917 O.S.": New Style first (the order); a New
+    Style date from 14 February 1918, when Russia had gone over to it, alone ("28 April 1918
+    N.S.")."""
     date = parse(f"{record['iso']} {record['calendar']}")
-    return " · ".join(f"{date.printed(cal)} {STYLE[cal]}" for cal in ("gregorian", "julian"))
+    calendars = ("gregorian", "julian") if (date.calendar == "julian" or
+                                            date.before_reform()) else ("gregorian",)
+    return " · ".join(f"{date.printed(cal)} {STYLE[cal]}" for cal in calendars)
 
 
 def build_chronology(env: BuildEnvironment) -> list[nodes.Node]:
@@ -75,7 +80,14 @@ def build_chronology(env: BuildEnvironment) -> list[nodes.Node]:
         dt += nodes.strong("", both_calendars(records[0][1]))
         dd = nodes.definition()
         mentions = nodes.bullet_list(classes=["ed-chronology-places"])
+        seen: set[tuple[Any, ...]] = set()
         for doc, record in records:
+            # one mention per paragraph ("27 February 1917 O.S. = 12 March 1917 N.S.")
+            where = (doc, record["section_id"], record["note_key"], record["para"],
+                     record["heading"])
+            if where in seen:
+                continue
+            seen.add(where)
             # the place as every index names it, then the words around the date
             place = place_list("dates", env, [(doc, record)], lambda d: page_label(env, d))
             para = next(place.findall(nodes.paragraph))

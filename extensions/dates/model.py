@@ -33,6 +33,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 #: the last day Soviet Russia reckoned by the Julian calendar (decree of 24 January 1918)
 LAST_JULIAN = (1918, 1, 31)
+#: the day that followed it, the first that Russia reckoned by the Gregorian calendar
+FIRST_GREGORIAN = (1918, 2, 14)
 
 PART = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 TARGET = re.compile(rf"^(?P<date>{PART}(?:/{PART})?)\s+(?P<calendar>\S+)(?:\s+(?P<display>\S+))?$")
@@ -204,6 +206,11 @@ class MarkedDate:
         other = self.other()
         same_year = self.days(other)[0][0] == self.days()[0][0] == self.days(other)[1][0]
         return f"({self.printed(other, year=not same_year)} {STYLE[other]})"
+
+    def before_reform(self) -> bool:
+        """Whether the date begins before 14 February 1918 N.S., while Russia reckoned by
+        the Julian calendar (the chronology gives the Old Style date of those only)."""
+        return self.days("gregorian")[0] < FIRST_GREGORIAN
 
     def late_julian(self) -> bool:
         """A Julian date after 31 January 1918 (its first day)."""

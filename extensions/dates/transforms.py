@@ -62,7 +62,13 @@ class DateOccurrences(SphinxTransform):
                      f"{node.astext()!r} is given as a Julian (Old Style) date, {date.iso()}, "
                      "after 31 January 1918, when Soviet Russia had gone over to the Gregorian "
                      "calendar: check the date, or mark it gregorian", location=where)
-            place, occ_id = places.mark(node, env, "date-occ")
+            # the page in the id: the editorial notes' marks are copied into their listing,
+            # beside those of the other pages
+            place, occ_id = places.mark(node, env, f"date-occ-{nodes.make_id(docname)}")
+            if date.display == "note":
+                # the snippet reads as the page does: the other calendar after the words
+                words = node.astext()
+                place["snippet"] = place["snippet"].replace(words, f"{words} {date.note()}", 1)
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, date))
             records.append({"occ_id": occ_id, "words": node.astext(), "iso": date.iso(),

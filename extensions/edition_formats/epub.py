@@ -71,17 +71,37 @@ def epub_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if (isinstance(node, (DiplomaticOnly, ScriptControl, tip_sources))
                 or DIPLOMATIC in node["classes"]):
             node.parent.remove(node)
+    # the ids the page keeps outside every popup (an editorial note's marks of persons and
+    # dates stand in the note after the text and again in its popup): a dropped popup
+    # does not repeat them
+    kept = {i for node in doctree.findall(nodes.Element) if not in_tip_body(node)
+            for i in node["ids"]}
     for tip in list(doctree.findall(tooltip)):
-        tip.replace_self(link_of(tip))
+        tip.replace_self(link_of(tip, kept))
 
 
-def link_of(tip: tooltip) -> nodes.Node:
-    """The anchor of a popup as an inline link (or its words alone), without the popup."""
+def in_tip_body(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, tooltip_body):
+            return True
+        parent = parent.parent
+    return False
+
+
+def link_of(tip: tooltip, kept: set[str] | None = None) -> nodes.Node:
+    """The anchor of a popup as an inline link (or its words alone), without the popup.
+    *kept*: the ids the page has elsewhere (updated with those given here)."""
+    kept = set() if kept is None else kept
     anchor = [child for child in tip.children if not isinstance(child, tooltip_body)]
     # the ids inside the dropped popup (a citation's back-reference target in a note shown
-    # in a popup) go to its anchor, the place in the text the note belongs to
+    # in a popup) go to its anchor, the place in the text the note belongs to, unless the
+    # page has them elsewhere
     dropped = [i for child in tip.children if isinstance(child, tooltip_body)
-               for node in child.findall(nodes.Element) for i in node["ids"]]
+               for node in child.findall(nodes.Element) for i in node["ids"]
+               if i not in kept]
+    dropped = list(dict.fromkeys(dropped))
+    kept.update(dropped)
     wrapper = nodes.inline("", "", ids=[*tip["ids"], *dropped], classes=list(tip["classes"]))
     classes = list(tip.get("anchor_classes", []))
     if tip.get("lang"):

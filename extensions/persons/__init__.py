@@ -56,6 +56,10 @@ def print_index(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     app.add_config_value("persons_registry", "persons.yaml", "env", types=frozenset({str}))
+    # the pages of the text (None: every page): a mark on another page (the introduction,
+    # the editorial principles) is listed among the places but is the editors' matter
+    app.add_config_value("persons_text_docs", None, "env",
+                         types=frozenset({list, tuple, type(None)}))
     app.add_domain(PersonsDomain)
     add_node(app, person_ref,
              html=(writers.visit_person_ref_html, writers.depart_person_ref_html),

@@ -2,7 +2,7 @@
 process, also in a parallel read).
 
 :class:`PersonOccurrences` records every mark in the ``persons`` domain with its place
-(:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<n>``) that the index
+(:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<page>-<n>``) that the index
 links back to, and makes it a reference to the person's entry: in HTML the shared popup
 (standard form, life dates, Cyrillic form, identification), resolved when the page is
 written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
@@ -55,6 +55,8 @@ class PersonOccurrences(SphinxTransform):
         if not refs:
             return
         places = Places(self.document)
+        text_docs = env.config.persons_text_docs
+        editorial_page = text_docs is not None and docname not in text_docs
         records = []
         shown: list[tuple[person_ref, Person]] = []
         for node in refs:  # every place first, before the tree changes
@@ -64,7 +66,11 @@ class PersonOccurrences(SphinxTransform):
                     warn(logger, Warn.PERSONS_UNKNOWN, node["unknown"],
                          location=(docname, places.line(places.container(node), node)))
                 continue
-            place, occ_id = places.mark(node, env, f"person-occ-{person.key}")
+            # the page in the id: the editorial notes' marks are copied into their listing,
+            # beside those of the other pages
+            place, occ_id = places.mark(node, env,
+                                        f"person-occ-{person.key}-{nodes.make_id(docname)}")
+            place["editorial"] = place["editorial"] or editorial_page
             if not place["heading"]:  # a heading's copies in the contents get no popup
                 shown.append((node, person))
             records.append({"person": person.key, "occ_id": occ_id,

@@ -1,6 +1,6 @@
 """The visitors of the persons extension.
 
-HTML: a mark is ``<span class="ed-person-words" id="person-occ-…">`` inside the shared
+HTML: a mark is ``<span class="ed-person-words" id="person-occ-<key>-<page>-<n>">`` inside the shared
 popup's link (``<a class="ed-person" href="persons.html#person-kamenev">``).
 
 LaTeX: ``\\edPerson{words}{label of the entry}`` with a ``\\label`` the index links back
