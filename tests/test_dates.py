@@ -295,7 +295,7 @@ def test_the_edition_chronology_in_order_with_both_calendars(edition):
     assert heads["date-1917-11-07"] == "7 November 1917 N.S. · 25 October 1917 O.S."
     assert heads["date-1917-04-14--1917-05-13"] == "14 April–13 May 1917 N.S. · April 1917 O.S."
     assert heads["date-1921-03-08--1921-03-16"] == "8–16 March 1921 N.S."  # after the reform
-    for first, head in zip(firsts, heads.values()):
+    for first, head in zip(firsts, heads.values(), strict=True):
         assert head.count("O.S.") == (1 if first < "1918-02-14" else 0), head
     # the October revolution: the essay's editors, the comment's date and its note, linked
     november = root.xpath("//dt[@id='date-1917-11-07']")[0].getnext()

@@ -4,8 +4,9 @@
   date the edition marks, in order of the Gregorian days it covers, one entry per date
   (the same day given Old Style and New Style is one entry), with the date in both
   calendars (a New Style date from 14 February 1918, when Russia had gone over to the
-  Gregorian calendar, in that calendar only) and every mention: its place, linked (the description of
-  :func:`edition_common.places.place_list`), and the words of the text around it.
+  Gregorian calendar, in that calendar only) and every mention: its place, linked (the
+  description of :func:`edition_common.places.place_list`), and the words of the text
+  around it.
 * :func:`on_env_updated`: the chronology is rewritten, without re-reading any page, when
   the dates change.
 * :func:`on_check_consistency`: ``dates.no_chronology`` when dates are marked and no page

@@ -1,7 +1,7 @@
 """The visitors of the persons extension.
 
-HTML: a mark is ``<span class="ed-person-words" id="person-occ-<key>-<page>-<n>">`` inside the shared
-popup's link (``<a class="ed-person" href="persons.html#person-kamenev">``).
+HTML: a mark is ``<span class="ed-person-words" id="person-occ-<key>-<page>-<n>">``
+inside the shared popup's link (``<a class="ed-person" href="persons.html#person-kamenev">``).
 
 LaTeX: ``\\edPerson{words}{label of the entry}`` with a ``\\label`` the index links back
 to, and ``\\edPersonIndex`` entries (standard form and Cyrillic form) for the index of
