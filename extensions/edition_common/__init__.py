@@ -19,6 +19,9 @@
 * :mod:`.places` — the description of a place in the text (page, section or note, ¶) and
   the linked list of places, for every generated index;
 * :mod:`.registry` — the bounded, located reading of an editors' YAML registry;
+* :mod:`.pages` — the pages of the text and the witnesses' files, declared once in
+  ``conf.py`` (``edition_text_pages``, ``edition_witness_files``); every option naming
+  pages is checked (:func:`page_option`);
 * :mod:`.latex_index` — the PDF's indexes sorted by upmendex (Cyrillic as Russian);
 * :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
   (ship an extension's ``.sty``), :func:`reading_order`, :func:`latex_doc_key`.
@@ -44,6 +47,7 @@ from .domain import (
 )
 from .latex_index import setup_latex_index
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
+from .pages import copy_text_file, page_option, setup_pages, text_pages
 from .text import (
     BLOCK_SEP,
     CRITICAL,
@@ -84,6 +88,8 @@ __all__ = [
     # writers
     "add_node", "PASS", "SKIP", "visit_pass", "depart_pass", "visit_skip", "visit_as_text",
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources", "add_tip_sources",
+    # the pages and witnesses of conf.py
+    "text_pages", "copy_text_file", "page_option",
     # set-up helpers
     "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
@@ -182,6 +188,7 @@ diplomatic_only = DiplomaticOnly
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
+    setup_pages(app)  # edition_text_pages, edition_witness_files; pages named in conf.py exist
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)

@@ -63,7 +63,8 @@ def use_upmendex(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_latex_index(app: Sphinx) -> None:
-    app.connect("build-finished", use_upmendex)
+    # after pdf_edition writes its confined latexmkrc (texrun.py), which this edits
+    app.connect("build-finished", use_upmendex, priority=900)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:  # pragma: no cover - use edition_common
