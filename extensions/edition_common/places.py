@@ -30,6 +30,7 @@ build the list before Sphinx resolves references (a post-transform of priority b
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -127,6 +128,7 @@ class Places:
             self.numbers[id(para)] = counters[key]
         self.top = next(iter(document.findall(nodes.section)), None)
         self._read: dict[int, tuple[str, dict[int, int]]] = {}
+        self._norm: dict[int, tuple[str, array]] = {}
 
     def container(self, node: nodes.Node) -> nodes.Element:
         """The heading or paragraph that holds *node* (its parent if neither)."""
@@ -151,12 +153,34 @@ class Places:
             return getattr(target, "line", None)
         return container.line + self.before(container, target).count("\n")
 
+    def _normalised(self, container: nodes.Element) -> tuple[str, array]:
+        """The container's copy-text with its white space collapsed (``" ".join(split())``),
+        and for each offset *i* of the raw text the length of the collapsed text of
+        ``text[:i]``: computed once per container, so that the snippets of a long paragraph
+        with many marks cost linear time, not quadratic."""
+        key = id(container)
+        if key not in self._norm:
+            text = self._text(container)[0]
+            lengths = array("l", bytes(8 * (len(text) + 1)))
+            out, pending, seen = 0, False, False
+            for i, char in enumerate(text):
+                if char.isspace():
+                    pending = seen
+                else:
+                    out += 2 if pending else 1
+                    pending, seen = False, True
+                lengths[i + 1] = out
+            self._norm[key] = (" ".join(text.split()), lengths)
+        return self._norm[key]
+
     def snippet(self, container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
         """*target*'s words with up to *width* characters (whole words) on each side."""
-        before = " ".join(self.before(container, target).split())
+        text, starts = self._text(container)
+        first = target if isinstance(target, nodes.Text) else next(target.findall(nodes.Text), None)
+        full, lengths = self._normalised(container)
+        before = lengths[starts.get(id(first), len(text))]  # len(" ".join(before.split()))
         word = view_text(target, "diplomatic")
-        full = " ".join(self._text(container)[0].split())
-        start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
+        start = before + (1 if before and full[before:before + 1] == " " else 0)
         left = full[max(0, start - width):start]
         right = full[start + len(word):start + len(word) + width]
         if start > width and " " in left:
