@@ -285,13 +285,13 @@ The vlast and the vlast again.
 def test_lemma_found_twice_asks_for_occurrence(tmp_path):
     """A lemma that occurs twice in its block attached to the first silently; ``:occurrence: 3``
     with two matches was reported as ``app.span``."""
-    from conftest import one_page_source, sphinx_build
+    from conftest import TOOLKIT_EDITION, one_page_source, sphinx_build
 
     page = one_page_source(tmp_path / "source")
     page.write_text(OCCURRENCE_PAGE, encoding="utf-8")
-    build = sphinx_build(page.parent, tmp_path / "html", confdir=ROOT,
+    build = sphinx_build(page.parent, tmp_path / "html", confdir=TOOLKIT_EDITION,
                          extra=["-D", "suppress_warnings=terms.unused,cite.uncited,"
-                                "notes.unreferenced_series,terms.unmarked"])
+                                "notes.unreferenced_series,terms.unmarked,persons.unused"])
     warnings = build.stderr
     where = re.escape(str(page))
     assert re.search(rf"{where}:9: WARNING: apparatus entry «the soviets»: the copy-text reads «the "

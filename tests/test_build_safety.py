@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from buildcheck import ROOT, build, corpus, differences
-from conftest import one_page_source
+from conftest import TOOLKIT_EDITION, one_page_source
 
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W"]
 ENV = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1")
@@ -49,6 +49,7 @@ def wait_for(proc: subprocess.Popen[str], text: str) -> list[str]:
     return lines
 
 
+@pytest.mark.edition
 @pytest.mark.parametrize("when", ["writing output... [ 5", "writing output... [ 8",
                                   "dumping search index"])
 def test_interrupted_build_then_rebuild_equals_a_clean_build(tmp_path: Path, when: str):
@@ -79,7 +80,7 @@ def test_interrupted_build_then_rebuild_equals_a_clean_build(tmp_path: Path, whe
 
 @pytest.fixture
 def one_page(tmp_path: Path) -> Path:
-    """A one-page project with the edition's conf.py; returns its source folder."""
+    """A one-page project with the test edition's conf.py; returns its source folder."""
     page = one_page_source(tmp_path / "source")
     page.write_text("# A page\n\nThe {ru}`vlast` of the soviets.\n", encoding="utf-8")
     return page.parent
@@ -87,8 +88,8 @@ def one_page(tmp_path: Path) -> Path:
 
 def build_one(source: Path, outdir: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series",
-         "-c", str(ROOT), "-d", str(doctrees), str(source), str(outdir)],
+        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series,persons.unused",
+         "-c", str(TOOLKIT_EDITION), "-d", str(doctrees), str(source), str(outdir)],
         capture_output=True, text=True, env=ENV, timeout=BOUND,
     )
 
@@ -135,8 +136,8 @@ def test_two_real_builds_at_once(one_page: Path, tmp_path: Path):
     refuses; the first, resumed, finishes with the same output as a build alone."""
     doctrees = tmp_path / "doctrees"
     first = subprocess.Popen(
-        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series",
-         "-c", str(ROOT), "-d", str(doctrees), str(one_page), str(tmp_path / "html")],
+        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series,persons.unused",
+         "-c", str(TOOLKIT_EDITION), "-d", str(doctrees), str(one_page), str(tmp_path / "html")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV,
     )
     try:

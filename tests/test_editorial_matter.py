@@ -249,6 +249,9 @@ CITE_ALL = """
 import sys
 from pathlib import Path
 from citations import lookup
+
+# the edition's editorial matter
+pytestmark = pytest.mark.edition
 root, builddir = Path(sys.argv[1]), Path(sys.argv[2])
 data = lookup.load_edition(root, builddir)
 for work in lookup.index(data.entries):
