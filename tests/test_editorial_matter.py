@@ -28,6 +28,9 @@ import pytest
 
 from conftest import ROOT, Build, sphinx_build
 
+# the edition's editorial matter
+pytestmark = pytest.mark.edition
+
 DATA = Path(__file__).resolve().parent / "data"
 WORDS_FILE = DATA / "workshop-words.txt"
 HOSTS_FILE = DATA / "accepted-hosts.txt"
@@ -249,9 +252,6 @@ CITE_ALL = """
 import sys
 from pathlib import Path
 from citations import lookup
-
-# the edition's editorial matter
-pytestmark = pytest.mark.edition
 root, builddir = Path(sys.argv[1]), Path(sys.argv[2])
 data = lookup.load_edition(root, builddir)
 for work in lookup.index(data.entries):

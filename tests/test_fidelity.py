@@ -163,6 +163,7 @@ def test_unclosed_fence_closed_by_a_later_one_fails_the_build(tmp_path):
 
 FIDELITY_CONF = """\
 extensions = ["myst_parser", "apparatus"]
+bibtex_bibfiles = []
 myst_enable_extensions = ["colon_fence"]
 edition_witness_files = {"W": "copy.txt"}
 edition_text_pages = ["text"]
