@@ -7,7 +7,9 @@
 #   make dummy     run every stage of the build except writing files (Sphinx's dummy builder)
 #   make formats   html, text, epub, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
 #   make livehtml  serve the HTML edition with live reload on http://127.0.0.1:$(PORT)
-#   make test      run the test suite
+#   make test      run the test suite: the toolkit's tests and the edition's
+#   make test-toolkit  the toolkit's tests alone (they read nothing of this edition)
+#   make new-edition DIR=…  write a new, minimal edition into DIR (python -m sphinx_critical_edition new)
 #   make lint      check the Python code with ruff (its settings: pyproject.toml)
 #   make fuzz      the hostile-input tests with many more generated examples (slow)
 #   make bench     time full, no-op and one-edit builds against plain Sphinx (scripts/bench.py)
@@ -16,8 +18,9 @@
 # Options: SPHINXOPTS (default: warnings are errors), BUILDDIR, O= (extra sphinx-build options),
 # PORT (livehtml, default 8000), LIVEOPTS (livehtml's sphinx-build options), ONLINE=1 (linkcheck).
 # Each target that needs Python creates the local virtual environment $(VENV) from
-# requirements.txt when it is missing or older than the manifest.
-# Values are data (README, "Threat model"): q, FORMAT, PORT, BUILDDIR, ONLINE, SOURCE_DATE_EPOCH
+# requirements.txt (which installs the toolkit, extensions/, as a package) when it is missing
+# or older than the manifest or the toolkit's extensions/pyproject.toml.
+# Values are data (README, "Threat model"): q, FORMAT, PORT, BUILDDIR, DIR, ONLINE, SOURCE_DATE_EPOCH
 # reach programs as typed, never as shell code; PYTHON, VENV, SPHINXOPTS, O, LIVEOPTS are words
 # of the user's own command line.
 
@@ -42,6 +45,7 @@ export EDITION_QUERY    := $(value q)
 export EDITION_FORMAT   := $(strip $(value FORMAT))
 export EDITION_PORT     := $(value PORT)
 export EDITION_BUILDDIR := $(value BUILDDIR)
+export EDITION_NEW_DIR  := $(value DIR)
 EDITION_ONLINE          := $(value ONLINE)
 # a value single-quoted for the shell, whatever it holds (for $(shell ...), which in GNU Make
 # 4.3 does not see the exported variables)
@@ -93,12 +97,13 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test lint fuzz clean venv cite
+.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test test-toolkit lint fuzz \
+        clean venv cite new-edition
 
 help:
-	@sed -n '2,22p' Makefile
+	@sed -n '2,25p' Makefile
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt extensions/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt
 	@touch $@
@@ -117,11 +122,12 @@ LINKCHECK_OFFLINE = -D 'linkcheck_ignore=^https?://'
 text dummy: venv
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
 
-EPUB_NAME    = all-power-to-the-soviets.epub
+# the names of the EPUB and PDF files, from conf.py (epub_basename, latex_documents)
+OUTPUT_NAME  = PYTHONPATH=extensions $(BIN)/python -m sphinx_critical_edition output-name
 
 epub: venv
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
-	@echo "The EPUB edition is $$EDITION_BUILDDIR/epub/$(EPUB_NAME)"
+	@echo "The EPUB edition is $$EDITION_BUILDDIR/epub/$$($(OUTPUT_NAME) epub .)"
 
 linkcheck: venv
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) \
@@ -139,12 +145,11 @@ endif
 
 # TeX is checked first: when it is missing, make stops with one line naming the Debian packages.
 PDF_MISSING = $(shell $(PYTHON) extensions/pdf_edition/texcheck.py 2>&1)
-PDF_NAME     = all-power-to-the-soviets.pdf
 
 pdf: venv
 	$(if $(PDF_MISSING),$(error $(PDF_MISSING)))
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
-	@echo "The PDF edition is in $$EDITION_BUILDDIR/latex/$(PDF_NAME)"
+	@echo "The PDF edition is in $$EDITION_BUILDDIR/latex/$$($(OUTPUT_NAME) pdf .)"
 
 # livehtml shares make html's output and environment (a first save after `make html` is
 # incremental). Watched: source/ (pages and source/_static), conf.py, bibliography.bib and
@@ -165,6 +170,15 @@ bench: venv
 
 test: venv
 	$(BIN)/python -m pytest $(O)
+
+# the toolkit's suite: small projects of its own (tests/roots/), nothing of this edition
+test-toolkit: venv
+	$(BIN)/python -m pytest -m toolkit $(O)
+
+# DIR is data: passed to the command as typed; it refuses a folder that holds files
+new-edition: venv
+	$(if $(EDITION_NEW_DIR),,$(error DIR must name the folder of the new edition: make new-edition DIR=…))
+	@PYTHONPATH=extensions $(BIN)/python -m sphinx_critical_edition new -- "$$EDITION_NEW_DIR"
 
 lint: venv
 	$(BIN)/ruff check conf.py extensions scripts tests

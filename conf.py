@@ -53,6 +53,20 @@ extensions = [
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
+# -- The text and its witnesses (extensions/edition_common/pages.py) ------------------------
+# The pages of the text, in the copy-text's order; everything else is editorial matter.
+# The glossary lists (and the index shows) the terms' occurrences there only (a term
+# mentioned on an editorial page is still marked and linked); the PDF numbers their lines;
+# every build checks that their diplomatic and critical texts still hold every paragraph of
+# the copy-text, in order (an unclosed fence that a later fence closes moves paragraphs into
+# an apparatus note: a warning, app.fidelity).  A page named here that does not exist is a
+# warning (edition.missing_page).
+edition_text_pages = ["essay", "responses"]
+# The file of each witness the edition holds, by siglum (relative to this folder); the
+# copy-text is the first (apparatus_copy_text), declared by a {witness} directive in
+# source/introduction.md.
+edition_witness_files = {"R": "witnesses/R.txt"}
+
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
@@ -64,17 +78,9 @@ terms_registry = "terms.yaml"
 terms_transliteration = "ala_lc_alt"
 # Shown beside it in the glossary: ALA-LC with diacritics.
 terms_scholarly_transliteration = "ala_lc"
-# The pages of the text: the glossary lists (and the index shows) occurrences there only;
-# a term mentioned on an editorial page (about, glossary) is still marked and linked.
-terms_text_docs = ["essay", "responses"]
 # The PDF edition starts the appendices (pdf_edition_appendix_documents includes the glossary).
 terms_glossary_appendix = False
 
-# -- Fidelity (extensions/apparatus/fidelity.py) ---------------------------------------
-# The copy-text and the pages that carry it, in its order: every build checks that their
-# diplomatic and critical texts still hold every paragraph of it, in order (an unclosed
-# fence that a later fence closes moves paragraphs into an apparatus note: a warning).
-apparatus_copy_text_pages = {"witnesses/R.txt": ["essay", "responses"]}
 
 # -- Persons and dates (extensions/persons, extensions/dates) -------------------------
 # The registry, relative to source/ (research/persons.md has the evidence for each entry).
@@ -139,8 +145,7 @@ latex_elements = {
 """,
     "babel": r"\usepackage{polyglossia}\setmainlanguage{english}\setotherlanguage{russian}",
 }
-# The PDF edition (extensions/pdf_edition): line-numbered copy-text, title page.
-pdf_edition_numbered_documents = ["essay", "responses"]
+# The PDF edition (extensions/pdf_edition): the text pages line-numbered, title page.
 pdf_edition_appendix_documents = ["responses", "apparatus", "glossary"]
 # the apparatus is set by reledmac at the foot of each page: no per-page listing in the PDF
 apparatus_latex_listing = False

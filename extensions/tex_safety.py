@@ -1,6 +1,6 @@
 """No LaTeX from the sources reaches TeX: the constructs Sphinx writes to LaTeX as typed.
 
-The edition's sources are text and the editors' markup; the essay has no mathematics and
+The edition's sources are text and the editors' markup; a text of prose needs no mathematics and
 no table that needs LaTeX column specifications.  Sphinx's LaTeX writer, however, copies
 the content of a few constructs into the ``.tex`` verbatim, where it is TeX code: from the
 text, ``\\directlua{…io.open…}`` would write files and ``\\input{/etc/hostname}`` print one.

@@ -243,7 +243,8 @@ def edit_paragraph(path: Path, tag: str) -> str:
     Returns the edited line.  Repeated edits replace the previous tag, so the page stays
     one paragraph longer by a few words at most.  At the end of a paragraph, the edit leaves
     the copy-text's words of the paragraph in one run, as the build's fidelity check
-    (``apparatus_copy_text_pages``) wants them; inside it, every such edit fails the build.
+    (``edition_text_pages``, ``edition_witness_files``) wants them; inside it, every such
+    edit fails the build.
     """
     lines = path.read_text(encoding="utf-8").split("\n")
     for i, line in enumerate(lines):

@@ -36,6 +36,26 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# -- The two suites: the toolkit's and the edition's ------------------------------------
+# A test of the edition (its copy-text, its pages, its registry and bibliography) is marked
+# `edition`: explicitly, or by using a build of the edition (the fixtures below).  Every
+# other test is the toolkit's (`toolkit`): it builds small projects of its own
+# (tests/roots/, the test edition TOOLKIT_EDITION) and passes with no edition beside the
+# toolkit.  `make test-toolkit` runs `pytest -m toolkit`; `make test` runs both.
+EDITION_FIXTURES = frozenset({"edition_html", "edition_epub", "edition_pdf", "edition_site"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        # a module names its own fixtures that read the edition: ``edition_fixtures = {…}``
+        fixtures = EDITION_FIXTURES | set(getattr(item.module, "edition_fixtures", ()))
+        if item.get_closest_marker("edition") is None and fixtures.intersection(
+                getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.edition)
+        if item.get_closest_marker("edition") is None:
+            item.add_marker(pytest.mark.toolkit)
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Test roots live in ``tests/roots/test-<name>`` (Sphinx 9: a plain ``Path``)."""
@@ -48,12 +68,19 @@ WHOLE_EDITION_CHECKS = ["terms.unused", "cite.uncited", "notes.unreferenced_seri
                         "persons.unused", "persons.no_index", "dates.no_chronology"]
 
 
+#: The toolkit's test edition (tests/roots/test-edition): every extension configured as an
+#: edition configures them, with its own small registries and bibliography; nothing of the
+#: edition beside the toolkit.  The one-page projects of the toolkit's tests use its conf.py.
+TOOLKIT_EDITION = Path(__file__).resolve().parent / "roots" / "test-edition"
+
+
 def one_page_source(dst: Path) -> Path:
-    """A source folder for a one-page project built with the edition's conf.py: the data files
-    the extensions read from ``source/`` (registry, static files), none of its pages.
-    Returns the page to write, ``index.md``."""
+    """A source folder for a one-page project built with the test edition's conf.py
+    (``confdir=TOOLKIT_EDITION``): its data files (registries, bibliography), none of its
+    pages.  Returns the page to write, ``index.md``."""
     shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(ROOT / "source", dst, ignore=shutil.ignore_patterns("*.md", "*.rst"))
+    shutil.copytree(TOOLKIT_EDITION, dst,
+                    ignore=shutil.ignore_patterns("*.md", "*.rst", "conf.py", "__pycache__"))
     return dst / "index.md"
 
 
@@ -72,12 +99,8 @@ def sphinx_global_state():
     sys.path[:] = saved_path
 
 
-@dataclass
-class Build:
-    outdir: Path
-    returncode: int
-    stdout: str
-    stderr: str
+# what a sphinx-build run gave (the same as an edition's own tests get)
+from sphinx_critical_edition.testing import Build  # noqa: E402
 
 
 def sphinx_build(

@@ -1,6 +1,6 @@
 """Reading the text of the edition back out of its outputs, for the fidelity tests.
 
-The copy-text (witness R, ``witnesses/R.txt``) is plain text with one paragraph to a line;
+The copy-text (its witness and file in ``conf.py``: ``edition_witness_files``) is plain text with one paragraph to a line;
 its list markers ("1.", "•") are layout, which the edition renders as HTML lists.
 The built HTML holds the copy-text plus what the editors add.  Elements the editors add are
 marked with classes, so that the reading of a witness can be recovered exactly:
@@ -21,12 +21,30 @@ import lxml.html
 from apparatus import fidelity  # extensions/ (on sys.path via conftest)
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY_TEXT = ROOT / "witnesses" / "R.txt"
+
+
+def _edition_config() -> dict:
+    """The edition's ``conf.py`` (trusted code), read as Sphinx reads it."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    return eval_config_file(ROOT / "conf.py", Tags())
+
+
+_CONF = _edition_config()
+_WITNESSES: dict[str, str] = _CONF.get("edition_witness_files", {})
+#: The copy-text's siglum and file, as conf.py declares them (``apparatus_copy_text``, by
+#: default the first of ``edition_witness_files``).
+COPY_TEXT_SIGLUM: str = _CONF.get("apparatus_copy_text") or next(iter(_WITNESSES), "")
+COPY_TEXT = ROOT / _WITNESSES.get(COPY_TEXT_SIGLUM, "witnesses/missing.txt")
+#: the copy-text as it was given to the editors, beside the repository (when it is there)
 SHARED_COPY_TEXT = ROOT.parent / "shared" / "source-text" / "000_b90da1c6315af3ba.txt"
 
-#: The pages that carry the copy-text, in its order, and whether the page's title is the
-#: copy-text's (the essay's title is; "Responses" is the editors').
-COPY_TEXT_PAGES: list[tuple[str, bool]] = [("essay", True), ("responses", False)]
+#: The pages that carry the copy-text (``edition_text_pages``), in its order, and whether the
+#: page's title is the copy-text's: the first page's is (the text's own title); the later
+#: pages' titles are the editors' (e.g. the page of the reader comments).
+COPY_TEXT_PAGES: list[tuple[str, bool]] = [
+    (page, k == 0) for k, page in enumerate(_CONF.get("edition_text_pages", []))]
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",

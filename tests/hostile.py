@@ -19,7 +19,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source
+from conftest import TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source
 
 # -- The classes of hostile input (each also has an explicit regression test) ----------------
 
@@ -391,18 +391,18 @@ class OnePage:
         settings: dict[str, object] = {"suppress_warnings": WHOLE_EDITION_CHECKS}
         if builder == "latex":
             # the page is the whole text: printed, and line-numbered by reledmac as the
-            # essay is (the apparatus in \edtext, the most fragile path)
+            # text pages are (the apparatus in \edtext, the most fragile path)
             settings["pdf_edition_print_root_body"] = True
             settings["pdf_edition_numbered_documents"] = ["index"]
         if bib is not None:
             self.bibfile.write_text(bib, encoding="utf-8")
-            settings["bibtex_bibfiles"] = ["bibliography.bib", str(self.bibfile)]
+            settings["bibtex_bibfiles"] = ["refs.bib", str(self.bibfile)]
         settings.update(overrides or {})
         self.builder = builder
         self.registry = tmp / "source" / "terms.yaml"
         self.stream = io.StringIO()
         self.app = Sphinx(
-            tmp / "source", ROOT, tmp / builder, tmp / "doctrees", builder,
+            tmp / "source", TOOLKIT_EDITION, tmp / builder, tmp / "doctrees", builder,
             confoverrides=settings, status=None, warning=self.stream, freshenv=True,
             keep_going=True,
         )

@@ -14,6 +14,9 @@ from checkers import axe_js
 
 from conftest import CHROMIUM, CHROMIUM_ARGS
 
+# the edition's pages, in a browser
+pytestmark = pytest.mark.edition
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 

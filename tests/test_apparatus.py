@@ -285,11 +285,11 @@ The vlast and the vlast again.
 def test_lemma_found_twice_asks_for_occurrence(tmp_path):
     """A lemma that occurs twice in its block attached to the first silently; ``:occurrence: 3``
     with two matches was reported as ``app.span``."""
-    from conftest import WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
+    from conftest import TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
     page = one_page_source(tmp_path / "source")
     page.write_text(OCCURRENCE_PAGE, encoding="utf-8")
-    build = sphinx_build(page.parent, tmp_path / "html", confdir=ROOT,
+    build = sphinx_build(page.parent, tmp_path / "html", confdir=TOOLKIT_EDITION,
                          extra=["-D", "suppress_warnings="
                                 + ",".join([*WHOLE_EDITION_CHECKS, "terms.unmarked"])])
     warnings = build.stderr

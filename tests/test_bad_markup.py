@@ -40,6 +40,7 @@ def test_warnings_fail_the_strict_build(rootdir, tmp_path):
     assert "[edition.unclosed_fence]" in build.stderr
 
 
+@pytest.mark.edition
 def test_unclosed_backtick_fence_in_a_copy_of_the_edition(tmp_path):
     """An editor's slip in the real text: the -W build fails and points at the line."""
     shutil.copytree(ROOT, tmp_path / "edition", ignore=shutil.ignore_patterns(".venv", "build", ".git"))

@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from buildcheck import corpus
-from conftest import ROOT, one_page_source
+from conftest import ROOT, TOOLKIT_EDITION, one_page_source
 
 QUIET = "terms.unused,persons.unused,cite.uncited,notes.unreferenced_series"
 TIME_LIMIT = 180  # seconds for a one-page build: generous, the builds take 2-6 s
@@ -36,13 +38,15 @@ def cite_page(*keys: str) -> str:
 
 
 def build(tmp_path: Path, bib: str | bytes, page: str, *extra: str):
-    """A copy of the edition's configuration whose bibliography is its own plus *bib*
+    """A copy of the test edition's configuration whose bibliography is its own plus *bib*
     (``fuzz.bib``), one page, built in a process with bounded memory and time."""
     tree = tmp_path / "edition"
     if not tree.exists():
-        corpus.copy_edition(tree)
+        tree.mkdir()
+        for name in ("conf.py", "refs.bib"):
+            shutil.copy(TOOLKIT_EDITION / name, tree / name)
         with (tree / "conf.py").open("a", encoding="utf-8") as f:
-            f.write('\nbibtex_bibfiles = ["bibliography.bib", "fuzz.bib"]\n')
+            f.write('\nbibtex_bibfiles = ["refs.bib", "fuzz.bib"]\n')
     source = one_page_source(tmp_path / "page")
     source.write_text(page, encoding="utf-8")
     bibfile = tree / "fuzz.bib"
@@ -111,6 +115,7 @@ def test_bib_file_size_limit(tmp_path: Path):
                      proc.stderr), proc.stderr
 
 
+@pytest.mark.edition
 def test_default_limits_are_generous():
     from citations.bibcheck import DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FILE_BYTES
     from citations.bibdata import load
@@ -222,6 +227,7 @@ def test_control_characters_never_reach_a_reader(tmp_path: Path):
     assert "\x1b" not in proc.stderr
 
 
+@pytest.mark.edition  # make cite on a copy of the edition
 def test_control_characters_never_reach_the_terminal_in_make_cite(tmp_path: Path):
     tree = corpus.copy_edition(tmp_path / "edition")
     with (tree / "bibliography.bib").open("a", encoding="utf-8") as f:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from buildcheck import ROOT, build, corpus, differences
-from conftest import WHOLE_EDITION_CHECKS, one_page_source
+from conftest import TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source
 
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W"]
 ENV = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1")
@@ -49,6 +49,7 @@ def wait_for(proc: subprocess.Popen[str], text: str) -> list[str]:
     return lines
 
 
+@pytest.mark.edition
 @pytest.mark.parametrize("when", ["write:1", "write:3", "search"])
 def test_interrupted_build_then_rebuild_equals_a_clean_build(tmp_path: Path, when: str):
     """Ctrl+C while writing: Sphinx has saved the environment but not every page nor the
@@ -77,7 +78,7 @@ def test_interrupted_build_then_rebuild_equals_a_clean_build(tmp_path: Path, whe
 
 @pytest.fixture
 def one_page(tmp_path: Path) -> Path:
-    """A one-page project with the edition's conf.py; returns its source folder."""
+    """A one-page project with the test edition's conf.py; returns its source folder."""
     page = one_page_source(tmp_path / "source")
     page.write_text("# A page\n\nThe {ru}`vlast` of the soviets.\n", encoding="utf-8")
     return page.parent
@@ -86,7 +87,7 @@ def one_page(tmp_path: Path) -> Path:
 def build_one(source: Path, outdir: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*SPHINX, "--keep-going", "-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS),
-         "-c", str(ROOT), "-d", str(doctrees), str(source), str(outdir)],
+         "-c", str(TOOLKIT_EDITION), "-d", str(doctrees), str(source), str(outdir)],
         capture_output=True, text=True, env=ENV, timeout=BOUND,
     )
 
@@ -134,7 +135,7 @@ def test_two_real_builds_at_once(one_page: Path, tmp_path: Path):
     doctrees = tmp_path / "doctrees"
     first = subprocess.Popen(
         [*SPHINX, "--keep-going", "-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS),
-         "-c", str(ROOT), "-d", str(doctrees), str(one_page), str(tmp_path / "html")],
+         "-c", str(TOOLKIT_EDITION), "-d", str(doctrees), str(one_page), str(tmp_path / "html")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV,
     )
     try:

@@ -193,6 +193,7 @@ def test_fields_the_style_does_not_print_are_named():
 
 # -- the style ---------------------------------------------------------------------------------
 
+@pytest.mark.edition
 def test_style_keeps_capitals_cyrillic_and_tells_years_apart():
     data = bibdata.load([ROOT / "bibliography.bib"])
     formatted = service.Bibliography(data.data).formatted
@@ -359,6 +360,9 @@ def test_citations_without_a_works_cited_page_keep_their_popup(app):
 
 # -- lookup ------------------------------------------------------------------------------------
 
+#: fixtures that read the edition (tests/conftest.py marks the tests that use them `edition`)
+edition_fixtures = {"works", "lookup_build", "edition"}
+
 @pytest.fixture(scope="module")
 def works():
     data = bibdata.load([ROOT / "bibliography.bib"]).data
@@ -437,6 +441,7 @@ def test_lookup_errors_are_one_line_exit_1(args, message, lookup_build):
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
 
 
+@pytest.mark.edition
 def test_lookup_is_never_stale(tmp_path):
     edition = tmp_path / "edition"
     shutil.copytree(ROOT, edition, ignore=shutil.ignore_patterns(".venv", "build", ".git"))

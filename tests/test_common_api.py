@@ -121,7 +121,7 @@ def test_reader_facing_strings_are_translated(tmp_path):
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
-    from conftest import WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
+    from conftest import TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
     src = tmp_path / "source"
     page = one_page_source(src)
@@ -140,7 +140,7 @@ def test_reader_facing_strings_are_translated(tmp_path):
     mo.parent.mkdir(parents=True)
     with mo.open("wb") as out:
         write_mo(out, catalog)
-    build = sphinx_build(src, tmp_path / "html", confdir=ROOT, extra=[
+    build = sphinx_build(src, tmp_path / "html", confdir=TOOLKIT_EDITION, extra=[
         "-D", "language=de", "-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS)])
     assert build.returncode == 0, build.stderr
     html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")

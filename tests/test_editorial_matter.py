@@ -28,6 +28,9 @@ import pytest
 
 from conftest import ROOT, Build, sphinx_build
 
+# the edition's editorial matter
+pytestmark = pytest.mark.edition
+
 DATA = Path(__file__).resolve().parent / "data"
 WORDS_FILE = DATA / "workshop-words.txt"
 HOSTS_FILE = DATA / "accepted-hosts.txt"

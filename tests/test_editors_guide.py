@@ -1,9 +1,9 @@
-"""Every example of EDITORS-GUIDE.md builds with the edition's own configuration.
+"""Every example of EDITORS-GUIDE.md builds in a neutral project: the toolkit's test edition.
 
 A ```` ```myst ```` block must build without a warning; a ```` ```myst warns=T.S ```` block
 must produce a warning of type/subtype ``T.S`` naming the example's file and line.
-Each example is built alone, as the only page of a project that uses the edition's conf.py
-and bibliography; warnings about the edition as a whole (a registry term or a work that the
+Each example is built alone, as the only page of a project that uses the test edition's
+conf.py, registries and bibliography (tests/roots/test-edition), never this edition's; warnings about the edition as a whole (a registry term or a work that the
 one-page project never uses) do not apply to a fragment and are suppressed.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
+from conftest import ROOT, TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 
 GUIDE = ROOT / "EDITORS-GUIDE.md"
 FENCE = re.compile(r"^(`{3,})myst(?:[ \t]+warns=(\S+))?[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
@@ -50,7 +50,7 @@ def test_example_builds(example: Example, tmp_path: Path):
     page = one_page_source(src)
     page.write_text(f"# Example from line {example.line}\n\n{example.body}", encoding="utf-8")
     build = sphinx_build(
-        src, tmp_path / "html", confdir=ROOT,
+        src, tmp_path / "html", confdir=TOOLKIT_EDITION,
         extra=["-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS)],
     )
     if example.warns is None:

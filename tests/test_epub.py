@@ -11,6 +11,9 @@ import lxml.etree as etree
 import pytest
 from checkers import epubcheck
 
+# the edition's EPUB
+pytestmark = pytest.mark.edition
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -21,6 +21,7 @@ from edition_text import (
 )
 
 
+@pytest.mark.edition
 def test_vendored_copy_text_is_the_shared_one():
     if not SHARED_COPY_TEXT.exists():
         pytest.skip(f"{SHARED_COPY_TEXT} is not beside the repository")
@@ -134,6 +135,7 @@ def test_every_change_is_an_entry(edition_html):
 
 # -- The build's own check (issue 13): a lost paragraph fails the build -----------------------------
 
+@pytest.mark.edition  # on a copy of the edition
 def test_unclosed_fence_closed_by_a_later_one_fails_the_build(tmp_path):
     """The issue's case: the closing line of the essay's first apparatus entry deleted, so
     that the next entry's closing line closes it and the paragraph between becomes its note.
@@ -161,8 +163,10 @@ def test_unclosed_fence_closed_by_a_later_one_fails_the_build(tmp_path):
 
 FIDELITY_CONF = """\
 extensions = ["myst_parser", "apparatus"]
+bibtex_bibfiles = []
 myst_enable_extensions = ["colon_fence"]
-apparatus_copy_text_pages = {"copy.txt": ["text"]}
+edition_witness_files = {"W": "copy.txt"}
+edition_text_pages = ["text"]
 root_doc = "text"
 """
 
@@ -183,7 +187,7 @@ root_doc = "text"
      r"':::\{app\} here' opened at this line.*\[app\.fidelity\]"),
 ], ids=["intact", "word-changed", "deleted", "reordered", "inside-a-directive"])
 def test_fidelity_check_is_generic(tmp_path, page, expected):
-    """Driven by conf.py alone (apparatus_copy_text_pages), for any project."""
+    """Driven by conf.py alone (edition_witness_files, edition_text_pages), for any project."""
     from conftest import sphinx_build
 
     src = tmp_path / "src"

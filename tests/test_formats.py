@@ -28,6 +28,9 @@ import pytest
 
 from conftest import ROOT, Build, sphinx_build
 
+# the edition in every format
+pytestmark = pytest.mark.edition
+
 OFFLINE = ["-D", "linkcheck_ignore=^https?://"]
 LINKCHECK_ROOT = Path(__file__).resolve().parent / "roots" / "test-linkcheck"
 

@@ -510,7 +510,7 @@ def test_generated_registry(html_page: H.OnePage, document: str):
     try:
         result = html_page.build("# Terms\n\nThe {ru}`vlast`.\n\n```{terms-glossary}\n```\n")
     finally:
-        html_page.registry.write_text((H.ROOT / "source" / "terms.yaml").read_text(encoding="utf-8"),
+        html_page.registry.write_text((H.TOOLKIT_EDITION / "terms.yaml").read_text(encoding="utf-8"),
                                       encoding="utf-8")
         get_domain(html_page.app.env).registry = None
     problems = H.warning_problems(result, [html_page.page, html_page.registry])

@@ -19,6 +19,9 @@ import pytest
 from buildcheck import ROOT, corpus, docnames
 from live import LiveServer, _group_alive  # scripts/live.py (on sys.path via buildcheck)
 
+# make livehtml on (a copy of) the edition
+pytestmark = pytest.mark.edition
+
 BOUND = 120  # seconds: a bound on a shared machine, not a performance target
 
 

@@ -179,6 +179,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 import hostile as H  # noqa: E402
 
+# the edition's Makefile, on a copy of the repository
+pytestmark = pytest.mark.edition
+
 #: pieces of shell and make code that each create the file pwned-gen when run
 CODE = [
     '"; touch pwned-gen; "', "'; touch pwned-gen; '", "`touch pwned-gen`", "$(touch pwned-gen)",
@@ -229,3 +232,17 @@ def test_generated_builddir_for_clean(tree: Path, text: str):
     for own in ("source/essay.md", "extensions/source_checks.py", "Makefile", "conf.py",
                 "scripts/builddir.py"):
         assert (tree / own).exists(), (own, text)
+
+
+@pytest.mark.parametrize("value", ["x; touch pwned-d1", "$(shell touch pwned-d2)", "`touch pwned-d3`",
+                                   "$$(touch pwned-d4)"])
+def test_new_edition_dir_is_data(tree: Path, tmp_path: Path, value: str):
+    """make new-edition DIR=…: the folder is named as typed; nothing runs."""
+    proc = make(tree, "new-edition", f"DIR={tmp_path / value}")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / value / "conf.py").is_file()
+    assert ran(tree) == [] and not list(tmp_path.glob("pwned*"))
+
+
+def test_new_edition_needs_dir(tree: Path):
+    one_line_refusal(make(tree, "new-edition"), "DIR must name the folder of the new edition")

@@ -9,6 +9,9 @@ import pytest
 
 from edition_text import popup_text
 
+# the edition's notes
+pytestmark = pytest.mark.edition
+
 
 def load(build, page):
     return lxml.html.parse(str(build.outdir / f"{page}.html")).getroot()

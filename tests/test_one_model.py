@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lxml.html
 
-from conftest import ROOT, WHOLE_EDITION_CHECKS, build_pdf, one_page_source, sphinx_build
+from conftest import TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, build_pdf, one_page_source, sphinx_build
 from edition_text import popup_text
 
 
@@ -105,7 +105,7 @@ OPTIONS = ["-D", "suppress_warnings=" + ",".join([*WHOLE_EDITION_CHECKS, "app.fi
 
 def test_term_normalised_in_html_and_glossary(tmp_path):
     src = term_project(tmp_path)
-    build = sphinx_build(src, tmp_path / "html", confdir=ROOT, extra=OPTIONS)
+    build = sphinx_build(src, tmp_path / "html", confdir=TOOLKIT_EDITION, extra=OPTIONS)
     assert build.returncode == 0 and not build.stderr.strip(), build.stderr
     essay = lxml.html.parse(str(tmp_path / "html" / "essay.html")).getroot()
     (entry,) = essay.xpath("//span[@id='app-A1']")
@@ -122,8 +122,10 @@ def test_term_normalised_in_the_pdf(tmp_path):
     """The PDF prints the editors' reading once, the copy-text's in the A footnote, and
     the list of interventions says where the entry is (page and line)."""
     src = term_project(tmp_path)
-    pdf = build_pdf(src, tmp_path / "latex", confdir=ROOT, name="all-power-to-the-soviets",
-                    extra=OPTIONS)
+    # the essay is the text (line-numbered), the interventions and the glossary appendices
+    pdf = build_pdf(src, tmp_path / "latex", confdir=TOOLKIT_EDITION, name="edition",
+                    extra=[*OPTIONS, "-D", "edition_text_pages=essay",
+                           "-D", "pdf_edition_appendix_documents=apparatus,glossary"])
     assert pdf.latex.returncode == 0 and not pdf.latex.stderr.strip(), pdf.latex.stderr
     assert pdf.returncode == 0, pdf.output[-2000:]
     text = subprocess.run(["pdftotext", "-layout", str(pdf.pdf), "-"], capture_output=True,

@@ -73,6 +73,7 @@ def test_top_level_substitutions_and_meta(html_page: H.OnePage):
     assert not [m for m in metas if m[1] and m[1].lower() in ("refresh", "set-cookie")], metas
 
 
+@pytest.mark.edition
 def test_the_editions_own_front_matter_is_allowed(html_page: H.OnePage):
     """index.md's html_meta (description, author) passes with no warning."""
     from conftest import ROOT

@@ -20,6 +20,9 @@ import pytest
 
 from buildcheck import build, corpus, differences
 
+# a parallel build of the edition
+pytestmark = pytest.mark.edition
+
 
 @pytest.fixture(scope="module")
 def serial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:

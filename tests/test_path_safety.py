@@ -167,6 +167,7 @@ def test_page_name_latex_cannot_take(tmp_path: Path):
 
 # -- Symbolic links in source/ and source/_static/, in a copy of the edition --------------
 
+@pytest.mark.edition
 def test_symlinks_in_the_source_folder_are_refused(tmp_path: Path):
     copy = tmp_path / "edition"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", ".git",

@@ -90,6 +90,7 @@ def test_title_page_from_configuration(special_latex):
     assert r"Subtitle with \% \$ \& \# \_ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}" in special_latex
 
 
+@pytest.mark.edition
 def test_the_edition_latex_uses_the_macros(tmp_path):
     build = sphinx_build(ROOT / "source", tmp_path / "latex", builder="latex", confdir=ROOT)
     assert build.returncode == 0, build.stderr
@@ -106,6 +107,7 @@ def test_the_edition_latex_uses_the_macros(tmp_path):
 
 # -- TeX missing --------------------------------------------------------------------------
 
+@pytest.mark.edition
 def test_make_pdf_without_tex_stops_with_one_line(tmp_path):
     """``make pdf`` on a machine without TeX: one line naming the Debian packages."""
     make = shutil.which("make")

@@ -10,6 +10,9 @@ import subprocess
 
 import pytest
 
+# the edition's PDF
+pytestmark = pytest.mark.edition
+
 pypdf = pytest.importorskip("pypdf")
 
 

@@ -252,6 +252,7 @@ def test_parallel_build_equals_serial_build(tmp_path, rootdir):
 
 # -- the edition's registry -------------------------------------------------------------------------
 
+@pytest.mark.edition
 def test_the_edition_registry_reads_clean(tmp_path, rootdir):
     """source/persons.yaml has no problem but persons the one-page project does not mark;
     it records no identifier that research/persons.md does not document."""

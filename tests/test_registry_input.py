@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, one_page_source
+from conftest import ROOT, TOOLKIT_EDITION, one_page_source
 
 QUIET = "terms.unused,persons.unused,cite.uncited,notes.unreferenced_series"
 PAGE = "# Terms\n\nThe {ru}`vlast` of the {ru}`soviets <совет>`.\n\n```{terms-glossary}\n```\n"
@@ -32,7 +32,7 @@ def limit_memory() -> None:
 
 def build(tmp_path: Path, registry: str | bytes | None, *extra: str, page: str | None = PAGE):
     """A one-page project with *registry* as its ``terms.yaml`` (None: keep the files as they
-    are), built to HTML with the edition's conf.py, in a process with bounded memory and time."""
+    are), built to HTML with the test edition's conf.py, in a process with bounded memory and time."""
     source = tmp_path / "source"
     if not source.exists():
         one_page_source(source)
@@ -43,7 +43,7 @@ def build(tmp_path: Path, registry: str | bytes | None, *extra: str, page: str |
         path.write_bytes(registry)
     elif registry is not None:
         path.write_text(registry, encoding="utf-8")
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "--keep-going", "-q", "-c", str(ROOT),
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "--keep-going", "-q", "-c", str(TOOLKIT_EDITION),
            "-D", f"suppress_warnings={QUIET}", *extra, str(source), str(tmp_path / "html")]
     start = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIME_LIMIT,
@@ -183,6 +183,7 @@ def test_registry_size_limit(tmp_path: Path):
                      proc.stderr), proc.stderr
 
 
+@pytest.mark.edition
 def test_default_registry_limit_is_generous():
     from terms.registry import DEFAULT_MAX_BYTES
 

@@ -31,6 +31,9 @@ from buildcheck import corpus
 from conftest import ROOT, Build, PdfBuild, build_pdf, sphinx_build
 from pdf_text import page_text
 
+# the edition's builds, twice
+pytestmark = pytest.mark.edition
+
 #: 29 February 2000, 00:00:00 UTC: a day that no page of the edition names.
 EPOCH = "951782400"
 EPOCH_DATES = ("29 February 2000", "February 29, 2000", "2000-02-29", "29 Feb 2000",

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import lxml.html
+import pytest
 import yaml
 
 from conftest import ROOT
 
-REGISTRY = yaml.safe_load((ROOT / "source" / "terms.yaml").read_text(encoding="utf-8"))
+# the edition's terms
+pytestmark = pytest.mark.edition
+
+@functools.cache
+def registry() -> list[dict]:
+    """The edition's registry (read when a test asks for it, never at collection)."""
+    return yaml.safe_load((ROOT / "source" / "terms.yaml").read_text(encoding="utf-8"))
 
 
 def main(build, page: str) -> lxml.html.HtmlElement:
@@ -19,7 +27,7 @@ def main(build, page: str) -> lxml.html.HtmlElement:
 
 
 def spelling_pattern() -> re.Pattern[str]:
-    spellings = {s for entry in REGISTRY for s in [entry["ru"], *entry.get("spellings", [])]}
+    spellings = {s for entry in registry() for s in [entry["ru"], *entry.get("spellings", [])]}
     alternatives = [
         r"\s+".join(re.sub("['’]", "['’]", re.escape(w)) for w in s.split())
         for s in sorted(spellings, key=len, reverse=True)
@@ -51,7 +59,7 @@ def test_the_check_notices_an_unmarked_spelling(edition_html):
 def test_every_occurrence_links_to_its_glossary_entry(edition_html):
     glossary = main(edition_html, "glossary")
     entries = {dt.get("id") for dt in glossary.xpath(".//dl[contains(@class, 'ed-terms-glossary')]/dt")}
-    assert len(entries) == len(REGISTRY) == 19
+    assert len(entries) == len(registry()) == 19
     count = 0
     for page in ("essay", "responses"):
         for a in main(edition_html, page).xpath(".//a[contains(concat(' ', @class, ' '), ' ed-term ')]"):

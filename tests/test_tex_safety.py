@@ -153,7 +153,7 @@ def compile_page(page: H.OnePage, text: str) -> tuple[H.Result, str, str]:
     build, the LaTeX log with the terminal output, and the PDF's text ("" when there is
     none), each with its whitespace collapsed."""
     result = page.build(text)
-    for stale in result.outdir.glob("all-power-to-the-soviets.*"):
+    for stale in result.outdir.glob("edition.*"):
         if stale.suffix not in (".tex",):
             stale.unlink()
     proc = subprocess.run(

@@ -20,11 +20,12 @@ Each page's entries are anchored, numbered and listed when the page is read
 domain when its page is written (:class:`Interventions`), and rewritten — never re-read —
 when the entries change (``env-updated``).
 
-Configuration: ``apparatus_copy_text`` (the copy-text's siglum, default ``"R"``),
-``apparatus_latex_listing`` (print the per-page listing in LaTeX, default True),
-``apparatus_note_max_length`` (the longest ``:note:``, default 80 characters),
-``apparatus_copy_text_pages`` (copy-text file → the pages that carry it: the build checks
-that their text still holds every paragraph of it, in order; :mod:`.fidelity`).
+Configuration: ``apparatus_copy_text`` (the copy-text's siglum, by default the first
+witness of ``edition_witness_files``), ``apparatus_latex_listing`` (print the per-page
+listing in LaTeX, default True), ``apparatus_note_max_length`` (the longest ``:note:``,
+default 80 characters).  The copy-text's file (``edition_witness_files``) and the pages that
+carry it (``edition_text_pages``) are declared in ``edition_common``: the build checks that
+their text still holds every paragraph of it, in order (:mod:`.fidelity`).
 
 Warnings: the ``app.*`` members of ``edition_common.messages.Warn``.
 """
@@ -233,6 +234,12 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def default_copy_text(config: Any) -> str:
+    """``apparatus_copy_text`` when ``conf.py`` does not set it: the first witness of
+    ``edition_witness_files`` (empty when there is none: an entry then warns)."""
+    return next(iter(getattr(config, "edition_witness_files", None) or {}), "")
+
+
 def _skip(self: Any, node: Any) -> None:
     raise dn.SkipNode
 
@@ -244,11 +251,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     SphinxContentsFilter.visit_app_mark = _skip
     app.setup_extension("edition_common")
     app.setup_extension("citations")  # the sources are works of the edition's bibliography
-    app.add_config_value("apparatus_copy_text", "R", "env", types=[str])
+    # the copy-text's siglum: by default the first witness of edition_witness_files
+    app.add_config_value("apparatus_copy_text", default_copy_text, "env", types=[str])
     app.add_config_value("apparatus_latex_listing", True, "env", types=[bool])
     app.add_config_value("apparatus_note_max_length", 80, "env", types=[int])
-    # copy-text file (relative to conf.py) -> the pages that carry it, in order (fidelity.py)
-    app.add_config_value("apparatus_copy_text_pages", {}, "env", types=[dict])
     app.add_domain(ApparatusDomain)
     app.add_directive("app", AppDirective)
     app.add_directive("app-source", AppSourceDirective)

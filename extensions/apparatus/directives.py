@@ -126,6 +126,14 @@ class AppDirective(_EntryDirective):
                     Warn.APP_NO_LEMMA,
                 )
             return []
+        if not copy_text:
+            self.warn(
+                f"apparatus entry «{lemma}»: the edition names no copy-text; declare its "
+                "witness in conf.py (edition_witness_files = {\"A\": \"witnesses/A.txt\"}, "
+                "or apparatus_copy_text = \"A\")",
+                Warn.APP_NO_COPY_TEXT,
+            )
+            return []
         if not etype:
             self.warn(
                 f"apparatus entry «{lemma}» has no readings: give :corr:, :reg:, :supplied:, "
@@ -251,7 +259,7 @@ class AppSourceDirective(_EntryDirective):
     def run(self) -> list[nodes.Node]:
         if not (self.options.get("cite") or "").strip():
             self.warn("source of quotation without :cite: (a bibliography key and locator, "
-                      "e.g. ':cite: dorr1917inside, p. 10')", Warn.APP_NO_SOURCE)
+                      "e.g. ':cite: smith1990history, p. 10')", Warn.APP_NO_SOURCE)
             return []
         cites = self.check_cites(self.options["cite"])
         if not cites:

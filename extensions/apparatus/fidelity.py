@@ -6,13 +6,15 @@ MyST accepts it, the page builds, and the paragraphs are gone from the reading t
 check compares, after every build's reading, the text of each page of the text with its
 copy-text, paragraph by paragraph.
 
-Configuration (``conf.py``): ``apparatus_copy_text_pages``, a mapping from a copy-text file
-(plain text, one paragraph per run of non-blank lines, relative to the configuration
-folder) to the pages that carry it, in order::
+Configuration (``conf.py``, declared once for the whole edition in ``edition_common``): the
+copy-text's file, ``edition_witness_files[apparatus_copy_text]`` (plain text, one paragraph
+per run of non-blank lines, relative to the configuration folder), and the pages that carry
+it, in order, ``edition_text_pages``::
 
-    apparatus_copy_text_pages = {"witnesses/R.txt": ["essay", "responses"]}
+    edition_witness_files = {"A": "witnesses/A.txt"}
+    edition_text_pages = ["text", "comments"]
 
-For each file, the pages' texts are read from their doctrees in both views: the
+The pages' texts are read from their doctrees in both views: the
 diplomatic text (the copy-text's readings) and the critical text (the editors' readings,
 where each apparatus entry that changes the text stands for the copy-text words it
 replaces); editorial matter (notes, popups, marks, listings) is never part of either.
@@ -38,7 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from edition_common import CriticalOnly, DiplomaticOnly, hidden_in, warn
+from edition_common import CriticalOnly, DiplomaticOnly, copy_text_file, hidden_in, text_pages, warn
 
 from .nodes import app_entry
 
@@ -174,25 +176,29 @@ def enclosing_fence(source: str, line: int, parser: Any) -> tuple[int, str] | No
 
 def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: every copy-text paragraph present and in order, in both views."""
-    for name, pages in (app.config.apparatus_copy_text_pages or {}).items():
-        present = [p for p in pages if p in env.all_docs]
-        if not present:
-            continue  # a project without these pages (a test project with the same conf.py)
-        path = (Path(app.confdir) / name).resolve()
-        try:
-            paragraphs = copy_text_paragraphs(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            warn(logger, f"the copy-text {name} (apparatus_copy_text_pages) cannot be read "
-                 f"({exc.__class__.__name__}): the fidelity of {', '.join(pages)} is not checked",
-                 type="app", subtype="fidelity", location=f"{path}:1")
-            continue
-        doctrees = {p: env.get_doctree(p) for p in present}
-        for view in ("diplomatic", "critical"):
-            words = [w for p in present for w in view_words(doctrees[p], view)]
-            missing = missing_paragraphs(words, paragraphs)
-            if missing:
-                report(app, env, path, present, doctrees, missing, view)
-                break  # one warning per copy-text: the first missing paragraph says enough
+    copy_text = copy_text_file(app.config)
+    pages = text_pages(app.config)
+    if copy_text is None or not pages:
+        return  # no copy-text file, or no text pages, declared
+    siglum, name = copy_text
+    present = [p for p in pages if p in env.all_docs]
+    if not present:
+        return  # none of the pages exists (edition.missing_page says so)
+    path = (Path(app.confdir) / name).resolve()
+    try:
+        paragraphs = copy_text_paragraphs(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        warn(logger, f"the copy-text {name} (edition_witness_files[{siglum!r}]) cannot be "
+             f"read ({exc.__class__.__name__}): the fidelity of {', '.join(pages)} is not "
+             "checked", type="app", subtype="fidelity", location=f"{path}:1")
+        return
+    doctrees = {p: env.get_doctree(p) for p in present}
+    for view in ("diplomatic", "critical"):
+        words = [w for p in present for w in view_words(doctrees[p], view)]
+        missing = missing_paragraphs(words, paragraphs)
+        if missing:
+            report(app, env, path, present, doctrees, missing, view)
+            break  # one warning per copy-text: the first missing paragraph says enough
 
 
 def report(app: Sphinx, env: BuildEnvironment, path: Path, pages: list[str],

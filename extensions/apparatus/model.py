@@ -77,7 +77,7 @@ class SourceRef:
 
 
 def parse_cites(value: str) -> list[SourceRef]:
-    """``dorr1917inside, p. 10; weber1946politics, p. 78`` → keys with locators."""
+    """``smith1990history, p. 10; weber1946politics, p. 78`` → keys with locators."""
     refs = []
     for part in parts(value, ";"):
         key, _, locator = part.partition(",")

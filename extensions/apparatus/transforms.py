@@ -518,8 +518,8 @@ def summary_nodes(entry: dict) -> list[nodes.Node]:
 
 
 def full_references(bib: Any, targets: list[tuple[str, str]]) -> nodes.paragraph:
-    """The full reference of each source, in the edition's style ("Dorr 1917: Dorr, Rheta
-    Childe. 1917. …")."""
+    """The full reference of each source, in the edition's style ("Smith 1990: Smith, Jane.
+    1990. …")."""
     para = nodes.paragraph(classes=["ed-app-refs", "ed-tip-omit"])  # not in the mark's popup
     for k, key in enumerate(dict.fromkeys(key for key, _locator in targets)):
         if k:

@@ -5,8 +5,8 @@ files of ``bibtex_bibfiles``):
 
 * the edition's one bibliography (:mod:`.service`): the entries, formatted once in the
   style of ``bibtex_default_style`` (the edition's Chicago author–date style, the pybtex
-  style plugin ``edition`` of :mod:`.style`), with one set of labels ("Lih 2014a",
-  "Lenin n.d.-b"); citations, the works-cited list, the apparatus, ``make cite`` and the
+  style plugin ``edition`` of :mod:`.style`), with one set of labels ("Jones 2005a",
+  "Smith n.d.-b"); citations, the works-cited list, the apparatus, ``make cite`` and the
   PDF all print works through it; the bib files are checked with warnings that name the
   bib file's line (:mod:`.bibdata`), and a field that the style does not print is a
   warning unless it is data for the editors only (``citations_unprinted_fields``);
@@ -49,7 +49,7 @@ from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
-from edition_common import add_static_dir
+from edition_common import add_static_dir, page_option
 
 from . import bibcheck, bibtex_roles, service, style
 from .directives import WorksCitedDirective
@@ -76,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
     style.register()
     app.add_config_value("citations_page_labels", {}, "env", types=[dict])
+    page_option("citations_page_labels")
     # bounds on untrusted bib files (bibcheck): larger files are not read, longer fields left out
     app.add_config_value("citations_max_bib_bytes", bibcheck.DEFAULT_MAX_FILE_BYTES, "env",
                          types=[int])

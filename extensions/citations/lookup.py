@@ -3,7 +3,7 @@
     python -m citations.lookup QUERY… [--format text|bibtex|csl-json] [--root DIR] [--builddir DIR]
     make cite q=QUERY [FORMAT=bibtex]
 
-A query finds works by key, label ("Lih 2014a", "Lenin n.d.-b"), author, title words or
+A query finds works by key, label ("Jones 2005a", "Smith n.d.-b"), author, title words or
 year, case- and accent-insensitively;
 every word of the query must match.  It is transliteration-aware both ways: Cyrillic
 and Latin are compared through several transliteration schemes (iuliia: Wikipedia,
@@ -76,7 +76,7 @@ class Work:
 
 
 def index(entries: dict[str, Entry], labels: dict[str, str] | None = None) -> list[Work]:
-    """The searchable forms of every work: its key, its label ("Lih 2014a"), its persons and
+    """The searchable forms of every work: its key, its label ("Jones 2005a"), its persons and
     the words of its titles and imprint."""
     works = []
     for key, entry in entries.items():

@@ -3,25 +3,25 @@
 ``{cite-as}`` — the author's own words, linked to bibliography entries with locators
 (MyST ``{cite-as}`…```, reStructuredText ``:cite-as:`…```)::
 
-    {cite-as}`(47-8) <dorr1917inside, pp. 47–48>`
-    {cite-as}`(10, 19) <dorr1917inside, pp. 10, 19>`
+    {cite-as}`(47-8) <smith1990history, pp. 47–48>`
+    {cite-as}`(10, 19) <smith1990history, pp. 10, 19>`
     {cite-as}`(V.I.Lenin, Selected Works, Vol. VII, pages 332-333, 340-342) <leninsw7, …>`
-    {cite-as}`dorr1917inside, p. 10`          (no words of the author: an editorial citation)
+    {cite-as}`smith1990history, p. 10`          (no words of the author: an editorial citation)
 
 Before ``<…>``: the author's words, exactly as the copy-text has them (they stay the
 copy-text in the diplomatic reading).  Inside ``<…>``: one or more targets separated by
 ``;``, each a bib key and, after the first comma, an optional locator (grammar in
 :mod:`.locator`).  Without ``<…>`` the editors supply the whole citation: it is printed as
-"(Dorr 1917, p. 10)" and marked as editorial.
+"(Smith 1990, p. 10)" and marked as editorial.
 
 ``{cite:p}`` and ``{cite:t}`` (and ``{cite}``, which is ``{cite:p}``) keep
 sphinxcontrib-bibtex's syntax — keys separated by commas, words before a key in braces, a
 locator after it in braces — and print an editorial citation in the edition's style, linked
 to the works cited like every other citation::
 
-    {cite:p}`dorr1917inside{p. 10}`            (Dorr 1917, p. 10)
-    {cite:p}`{see}dorr1917inside, lih2011ironic`  (see Dorr 1917; Lih 2011)
-    {cite:t}`dorr1917inside{p. 10}`            Dorr (1917, p. 10)
+    {cite:p}`smith1990history{p. 10}`            (Smith 1990, p. 10)
+    {cite:p}`{see}smith1990history, jones2005essays`  (see Smith 1990; Jones 2005)
+    {cite:t}`smith1990history{p. 10}`            Smith (1990, p. 10)
 
 sphinxcontrib-bibtex's other citation roles (``{cite:ps}``, ``{cite:author}``, …,
 ``{footcite}``) are refused: a warning ``cite.unsupported_role`` names ``{cite-as}`` and
@@ -139,7 +139,7 @@ class CiteAsRole(_CitationRole):
         for key, raw_locator in split_targets(spec):
             if not key or not KEY.match(key):
                 self.problem(f"citation target {spec!r} is malformed: write 'words <key, "
-                             "locator; key2, locator2>', e.g. '(10) <dorr1917inside, p. 10>'",
+                             "locator; key2, locator2>', e.g. '(10) <smith1990history, p. 10>'",
                              "bad_target")
                 continue
             if self.checked_key(key, bib):
@@ -168,7 +168,8 @@ class CiteRole(_CitationRole):
         except ValueError:
             self.problem(f"citation target {self.text!r} is malformed: write keys separated "
                          "by commas, words before a key in braces and a locator after it "
-                         f"({{cite:{self.form}}}`{{see}}dorr1917inside{{p. 10}}, lih2011ironic`); "
+                         f"({{cite:{self.form}}}`{{see}}smith1990history{{p. 10}}, "
+                         "jones2005essays`); "
                          + HOW_TO_CITE, "bad_target")
             return [self.citation([], self.text, False)], []
         targets: list[tuple[str, str]] = []

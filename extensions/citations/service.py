@@ -4,7 +4,7 @@ Everything that prints a work — citations in the text (``{cite-as}``, ``{cite:
 ``{cite:t}``), the works-cited list and its back-references, the apparatus (its sources,
 its full references, the appendix of interventions), ``make cite`` and the PDF — asks the
 :class:`Bibliography` of the ``edcite`` domain (:func:`bibliography`), so that a work has one
-label ("Lih 2014a", "Lenin n.d.-b") and one reference everywhere.
+label ("Jones 2005a", "Smith n.d.-b") and one reference everywhere.
 
 Loading goes through sphinxcontrib-bibtex's public data and plugins:
 
@@ -112,7 +112,7 @@ class Bibliography:
     # -- what is printed -------------------------------------------------------------------
 
     def label(self, key: str) -> str:
-        """The short form of a work: "Dorr 1917", "Lih 2014a", "Lenin n.d.-b"."""
+        """The short form of a work: "Smith 1990", "Jones 2005a", "Smith n.d.-b"."""
         return self.formatted[key].label
 
     def label_parts(self, key: str) -> tuple[str, str]:
@@ -133,14 +133,14 @@ class Bibliography:
         return style.as_plain_text(self.formatted[key].text)
 
     def short(self, target: Target | tuple[str, str]) -> str:
-        """"Dorr 1917, p. 10" (the label and the locator)."""
+        """"Smith 1990, p. 10" (the label and the locator)."""
         key, locator = target
         return f"{self.label(key)}, {locator}" if locator else self.label(key)
 
     def citation_text(self, targets: Iterable[Target | tuple[str, str]], form: str = "p",
                       pres: Sequence[str] = ()) -> str:
         """An editorial citation in the edition's style: form ``p`` (parenthetical)
-        "(see Dorr 1917, p. 10; Lih 2011)", form ``t`` (textual) "Dorr (1917, p. 10)";
+        "(see Smith 1990, p. 10; Jones 2005)", form ``t`` (textual) "Smith (1990, p. 10)";
         *pres* are words before each work ("see")."""
         parts = []
         for i, target in enumerate(Target(*t) for t in targets):
@@ -155,7 +155,7 @@ class Bibliography:
         return text if form == "t" else f"({text})"
 
     def sources_text(self, targets: Iterable[Target | tuple[str, str]]) -> str:
-        """"Dorr 1917, p. 10; Lih 2011." — a list of sources closing a sentence."""
+        """"Smith 1990, p. 10; Jones 2005." — a list of sources closing a sentence."""
         text = "; ".join(self.short(Target(*t)) for t in targets)
         return text if text.endswith((".", "?", "!")) else text + "."
 
@@ -179,7 +179,7 @@ class Bibliography:
 
 def citation_node(bib: Bibliography, targets: Sequence[tuple[str, str]], *, place: str = "",
                   source: str | None = None, line: int | None = None) -> nodes.Element:
-    """An editorial citation ("Dorr 1917, p. 10") for another construct (the apparatus): a
+    """An editorial citation ("Smith 1990, p. 10") for another construct (the apparatus): a
     :class:`~.nodes.cite_as` that the ``edcite`` domain records as a citing place, named
     *place* ("apparatus S2"), with the popup and the link of every citation."""
     node = cite_as("", "; ".join(bib.short(t) for t in targets), targets=list(targets),

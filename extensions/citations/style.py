@@ -14,7 +14,7 @@ Shape of a reference (Chicago Manual of Style, 17th ed., author–date, referenc
     Dorr, Rheta Childe. 1917. Inside the Russian Revolution. New York: The Macmillan Company.
     Lih, Lars T. 2011. “The Ironic Triumph of Old Bolshevism: …” Russian History 38 (2): 199–242.
 
-Short form (the label, used in hovers and back-references): ``Dorr 1917``; works of the
+Short form (the label, used in hovers and back-references): ``Smith 1990``; works of the
 same author and year are told apart as ``Lenin 1918a``, ``Lenin 1918b``; no date: ``n.d.``
 """
 

@@ -171,8 +171,8 @@ def _xref(typ: str, target: str, fromdoc: str, text: str) -> nodes.Element:
     return pending_ref("edcite", typ, target, nodes.Text(text), refdoc=fromdoc)
 
 
-def backrefs(env: Any, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
-    """"Cited: Essay — Section ¶ 1 (p. 10), ¶ 4 (pp. 10, 19); note 2; Responses — …"."""
+def backrefs(env: BuildEnvironment, fromdoc: str, places: list[Place], key: str) -> nodes.paragraph:
+    """"Cited: Text — Section ¶ 1 (p. 10), ¶ 4 (pp. 10, 19); note 2; Comments — …"."""
     para = nodes.paragraph(classes=["ed-backrefs"])
     para += nodes.Text("Cited: ")
     by_page: dict[str, dict[str, list[Place]]] = {}
@@ -248,7 +248,7 @@ class WorksCitedLists(SphinxPostTransform):
 class WorksOfThePage(SphinxPostTransform):
     """HTML: the reference of every work that a citation of the page names alone, once, in
     the page's hidden popup texts; the citations' popups show it after their short form
-    ("Dorr 1917, p. 10:"), and ``aria-describedby`` names it (:func:`.domain.popup`)."""
+    ("Smith 1990, p. 10:"), and ``aria-describedby`` names it (:func:`.domain.popup`)."""
 
     default_priority = 20  # after the references (the citations) are resolved
     formats = ("html",)

@@ -21,6 +21,9 @@
 * :mod:`.passages` — the passage scheme: every block of the text pages gets a stable id
   (``p-<section>-<¶>``) while it is read; :func:`passage_id` returns it;
 * :mod:`.registry` — the bounded, located reading of an editors' YAML registry;
+* :mod:`.pages` — the pages of the text and the witnesses' files, declared once in
+  ``conf.py`` (``edition_text_pages``, ``edition_witness_files``); every option naming
+  pages is checked (:func:`page_option`);
 * :mod:`.latex_index` — the PDF's indexes sorted by upmendex (Cyrillic as Russian);
 * :func:`add_static_dir` (serve an extension's ``static/`` folder), :func:`add_latex_package`
   (ship an extension's ``.sty``), :func:`reading_order`, :func:`latex_doc_key`.
@@ -46,6 +49,7 @@ from .domain import (
 )
 from .latex_index import setup_latex_index
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
+from .pages import copy_text_file, page_option, setup_pages, text_pages
 from .passages import (
     LateDivisionIds,
     PassageIds,
@@ -99,6 +103,8 @@ __all__ = [
     "make_tooltip", "tooltip", "tooltip_body", "tip_sources", "add_tip_sources",
     # passages (stable ids of the text's blocks)
     "passage_id", "passage_label", "text_docs",
+    # the pages and witnesses of conf.py
+    "text_pages", "copy_text_file", "page_option",
     # set-up helpers
     "add_static_dir", "add_latex_package", "add_latex_file", "reading_order", "latex_doc_key",
 ]
@@ -197,6 +203,7 @@ diplomatic_only = DiplomaticOnly
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_tooltip(app)
+    setup_pages(app)  # edition_text_pages, edition_witness_files; pages named in conf.py exist
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
     app.add_transform(LateDivisionIds)
     app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"

@@ -104,6 +104,10 @@ class Warn(Enum):
     ENCODING = ("edition.encoding",
                 "a page that is not UTF-8 is read with its bad bytes replaced (shown as �); save "
                 "it as UTF-8")
+    MISSING_PAGE = ("edition.missing_page",
+                    "an option of `conf.py` that names pages (`edition_text_pages`, "
+                    "`pdf_edition_appendix_documents`, `citations_page_labels` …) names a page "
+                    "the project does not have; correct the name, or add the page")
     CONSTRUCT_FAILED = ("edition.construct_failed",
                         "a role or directive that failed on its input is shown as typed; check "
                         "its argument and options")
@@ -207,6 +211,9 @@ class Warn(Enum):
     APP_NO_LEMMA = ("app.no_lemma", "an entry without its lemma (the directive's argument)")
     APP_NO_COPY_TEXT_READING = ("app.no_copy_text_reading",
                                 "an emendation or normalisation without the copy-text's words")
+    APP_NO_COPY_TEXT = ("app.no_copy_text",
+                        "an entry in an edition that names no copy-text; declare the copy-text's "
+                        "witness in `conf.py` (`edition_witness_files`, or `apparatus_copy_text`)")
     APP_NO_READINGS = ("app.no_readings",
                        "an emendation without `:corr:`, a variant without `:rdg:`, a "
                        "correction identical to the copy-text, an `:adopt:` of no reading")
@@ -236,8 +243,8 @@ class Warn(Enum):
                       "an `:occurrence:` beyond the lemma's matches in its block")
     APP_FIDELITY = ("app.fidelity",
                     "a paragraph of the copy-text missing from the text pages or out of order "
-                    "(`apparatus_copy_text_pages`); restore it, or close the fence that "
-                    "swallowed it")
+                    "(`edition_witness_files`, `edition_text_pages`); restore it, or close the "
+                    "fence that swallowed it")
     APP_TYPE_MISMATCH = ("app.type_mismatch",
                          "an entry whose type does not agree with its options (a normalisation "
                          "without `:reg:`, a correction of fact without `:correct:`); give the "

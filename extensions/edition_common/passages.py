@@ -40,6 +40,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .messages import _
+from .pages import text_pages
 from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl
 
 #: the prefix of every passage id (an XML name: TEI's xml:id takes it as it is)
@@ -51,14 +52,9 @@ PASSAGE = "passage_id"
 
 
 def text_docs(config: Any) -> set[str] | None:
-    """The text pages: those that carry the copy-text (``apparatus_copy_text_pages``), else
-    ``terms_text_docs``; None when neither is set (then no page is a text page)."""
-    pages = getattr(config, "apparatus_copy_text_pages", None) or {}
-    found = {doc for docs in pages.values() for doc in docs}
-    if found:
-        return found
-    docs = getattr(config, "terms_text_docs", None)
-    return set(docs) if docs else None
+    """The text pages (``edition_text_pages``, :func:`.pages.text_pages`); None when none
+    is declared (then no page is a text page)."""
+    return set(text_pages(config)) or None
 
 
 def passage_id(node: nodes.Node) -> str:

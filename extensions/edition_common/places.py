@@ -2,9 +2,9 @@
 
 The glossary of Russian terms, the index of persons and the chronology name each
 occurrence the same way: the page, its section (or the author's note, the reader comment,
-the editorial note) and the paragraph in it, as a reader counts them — "Essay, “‘All’: The
-challenge of 1917”: ¶ 3, ¶ 3b"; "Essay, note 4: ¶ 1"; "Responses, comment 2: ¶ 5";
-"Essay, editorial note g: ¶ 1".  This module computes that description while a page is
+the editorial note) and the paragraph in it, as a reader counts them — "Text, “The first
+section”: ¶ 3, ¶ 3b"; "Text, note 4: ¶ 1"; "Comments, comment 2: ¶ 5";
+"Text, editorial note g: ¶ 1".  This module computes that description while a page is
 read (:class:`Places`, one per document) and prints the list of places on the generated
 page (:func:`place_list`).
 
@@ -257,7 +257,7 @@ def place_list(domain: str, env: Any, places: Iterable[tuple[str, Place]],
                classes: Iterable[str] = ()) -> nodes.Node:
     """The places of *places* (``(docname, place)`` pairs in reading order, each place
     with its anchor under *target*), grouped by page and division, each a reference
-    ``occurrence`` of *domain*: "Essay, “Section”: ¶ 1, ¶ 3, ¶ 3b" (a paragraph named
+    ``occurrence`` of *domain*: "Text, “Section”: ¶ 1, ¶ 3, ¶ 3b" (a paragraph named
     twice gets letters), linked to the passage (its ``passage`` id) where it has one."""
     groups: list[tuple[str, str, list[Place]]] = []
     for doc, place in places:

@@ -1,7 +1,7 @@
 """LaTeX visitors of the notes extension.
 
 The author's notes are *endnotes* in the PDF as in the copy-text: the list stands after
-the essay under the editors' heading, each note with the label the copy-text prints
+the text under the editors' heading, each note with the label the copy-text prints
 (``[1].`` … ``[8]``); the marks in the text are the author's numbers, linked both ways.
 Editorial notes are lettered (italic letters) and listed after the page's text, apart from
 the author's.  Reader comments are environments, in an appendix.

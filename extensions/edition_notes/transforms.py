@@ -314,7 +314,7 @@ class EditorialNotesListing(SphinxPostTransform):
 
 class CommentsAppendix(SphinxPostTransform):
     """LaTeX: open the appendix (``\\edCommentsAppendix``) before the section that holds the
-    first reader comment (the "Responses" page)."""
+    first reader comment (a page of comments)."""
 
     default_priority = 20
     formats = ("latex",)

@@ -10,7 +10,7 @@ Adds to the LaTeX builder (the HTML output is untouched):
 * the LaTeX writer of :mod:`.latex`: the copy-text pages line-numbered (reledmac
   ``\\pstart`` … ``\\pend``), Cyrillic wrapped for Russian hyphenation, appendices;
 * a title page built from the configuration (``pdf_edition_title_page``), no section
-  numbers (the essay's headings are the author's), running heads; the pages named in
+  numbers (the text's headings are the author's), running heads; the pages named in
   ``pdf_edition_skip_documents`` left out (listings of what the PDF prints elsewhere);
 * :mod:`.texcheck`: which Debian packages the PDF needs and which are missing (used by
   ``make pdf`` and by the tests).
@@ -18,7 +18,7 @@ Adds to the LaTeX builder (the HTML output is untouched):
 Configuration values (all ``rebuild="env"`` free: they only affect the LaTeX writer):
 
 ``pdf_edition_numbered_documents``
-    pages set as line-numbered text (default ``["essay", "responses"]``);
+    pages set as line-numbered text (default: the pages of the text, ``edition_text_pages``);
 ``pdf_edition_appendix_documents``
     pages that are appendices; the first of them starts the appendices;
 ``pdf_edition_skip_documents``
@@ -55,7 +55,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging, texescape
 
-from edition_common import Warn, add_latex_file, add_latex_package, warn
+from edition_common import Warn, add_latex_file, add_latex_package, page_option, text_pages, warn
 
 from .latex import EditionLaTeXTranslator
 from .texrun import write_latexmkrc
@@ -174,7 +174,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         r"\sphinxtableofcontents\endgroup\clearpage")
     elements.setdefault("fncychap", "")
     elements.setdefault("printindex", r"\edIndex")
-    # an essay, not a software manual: serif headings, black text and inner links (contents,
+    # a book, not a software manual: serif headings, black text and inner links (contents,
     # note marks), URLs in a discreet dark blue
     elements.setdefault(
         "sphinxsetup",
@@ -189,10 +189,14 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition_common")
-    app.add_config_value("pdf_edition_numbered_documents", ["essay", "responses"], "env",
-                         types=[list])
-    app.add_config_value("pdf_edition_appendix_documents", ["responses"], "env", types=[list])
+    # by default the pages of the text (edition_text_pages)
+    app.add_config_value("pdf_edition_numbered_documents", text_pages, "env",
+                         types=[list, tuple])
+    app.add_config_value("pdf_edition_appendix_documents", [], "env", types=[list])
     app.add_config_value("pdf_edition_skip_documents", [], "env", types=[list])
+    for option in ("pdf_edition_numbered_documents", "pdf_edition_appendix_documents",
+                   "pdf_edition_skip_documents"):
+        page_option(option)
     app.add_config_value("pdf_edition_title_page", {}, "env", types=[dict])
     app.add_config_value("pdf_edition_short_title", "", "env", types=[str])
     app.add_config_value("pdf_edition_print_root_body", False, "env", types=[bool])

@@ -2,7 +2,7 @@
 
 What it changes, and only in the LaTeX output:
 
-* the pages named in ``pdf_edition_numbered_documents`` (the essay and the responses) are
+* the pages named in ``pdf_edition_numbered_documents`` (by default ``edition_text_pages``) are
   set between ``\\edBeginNumbered`` and ``\\edEndNumbered`` (reledmac's
   ``\\beginnumbering`` … ``\\endnumbering``); each of their paragraphs between ``\\edPstart``
   and ``\\edPend`` (``\\pstart`` … ``\\pend``), so that every line of the copy-text is
@@ -107,7 +107,7 @@ class EditionLaTeXTranslator(LaTeXTranslator):
         self.ed_appendix_docs: set[str] = set(config.pdf_edition_appendix_documents)
         self.ed_skip_docs: set[str] = set(config.pdf_edition_skip_documents)
         self.ed_print_root_body: bool = config.pdf_edition_print_root_body
-        # the contents list the essay's sections too (Sphinx takes the root toctree's depth)
+        # the contents list the text's sections too (Sphinx takes the root toctree's depth)
         self.elements["tocdepth"] = "\\setcounter{tocdepth}{2}"
         if config.pdf_edition_contents_name:
             self.elements["contentsname"] = self.babel_renewcommand(

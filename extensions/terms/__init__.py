@@ -64,8 +64,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # whether the glossary page opens the PDF's appendices itself (off when another
     # extension, such as pdf_edition, starts them)
     app.add_config_value("terms_glossary_appendix", True, "env", types=frozenset({bool}))
-    # the pages whose occurrences the glossary lists (None: every page but the glossary)
-    app.add_config_value("terms_text_docs", None, "env", types=frozenset({list, tuple, type(None)}))
+    # the pages whose occurrences the glossary lists are edition_text_pages (edition_common;
+    # empty: every page but the glossary)
     app.add_domain(TermsDomain)
     add_node(app, term_ref, html=(html.visit_term_ref, html.depart_term_ref),
              latex=(latex.visit_term_ref, latex.depart_term_ref))

@@ -207,7 +207,7 @@ def _scalar_text(node: yaml.Node, what: str, numbers: bool = True) -> str:
             return " ".join(node.value.split())
         if node.tag in SCALAR_TEXT:
             raise ValueError(f"{what} is the number {node.value}: give the words as the text "
-                             "spells them, e.g. spellings: [vlast, vlast’]")
+                             "spells them, e.g. spellings: [zemstvo, zemstva]")
         if node.tag == "tag:yaml.org,2002:bool":
             raise ValueError(f"{what} is {node.value!r}, which YAML reads as true/false: put it "
                              f"in quotes, {what}: \"{node.value}\"")

@@ -21,7 +21,16 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition_common import Warn, hidden_in, in_view, pending_ref, tooltip_body, view_text, warn
+from edition_common import (
+    Warn,
+    hidden_in,
+    in_view,
+    pending_ref,
+    text_pages,
+    tooltip_body,
+    view_text,
+    warn,
+)
 from edition_common.places import Places
 
 from .domain import get_domain, get_registry
@@ -112,11 +121,11 @@ class TermOccurrences(SphinxTransform):
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
         self.check_unmarked(docname, registry)
         refs = list(self.document.findall(term_ref))
-        # the glossary page, and editorial pages outside terms_text_docs, talk about the
+        # the glossary page, and editorial pages outside edition_text_pages, talk about the
         # terms: their mentions are linked but are not occurrences in the text
-        text_docs = env.config.terms_text_docs
-        is_glossary = docname in domain.glossaries or (
-            text_docs is not None and docname not in text_docs)
+        # (the pages that exist: a misnamed one is edition.missing_page, not an unused term)
+        text_docs = [d for d in text_pages(env.config) if d in env.found_docs]
+        is_glossary = docname in domain.glossaries or bool(text_docs and docname not in text_docs)
         if not refs:
             return
         places = Places(self.document)

@@ -7,6 +7,8 @@ from edition_common import make_tooltip
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition_common", "apparatus"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "edition"
+# the copy-text's siglum (its {witness} is declared in index.md; no file: no fidelity check)
+apparatus_copy_text = "R"
 myst_enable_extensions = ["colon_fence"]
 smartquotes = False
 exclude_patterns = ["_build"]

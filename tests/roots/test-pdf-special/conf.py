@@ -1,19 +1,17 @@
 """A tiny edition for the PDF tests: LaTeX-special characters in every construct, and the
-line-numbered page structure (headings, quotations, lists, notes) of the real edition."""
+line-numbered page structure (headings, quotations, lists, notes) of an edition."""
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "extensions"))
-# the edition's own configuration (fonts, languages, extensions), with this root's pages
-_conf: dict = {"__file__": str(ROOT / "conf.py")}
-exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), str(ROOT / "conf.py"), "exec"), _conf)
+BASE = Path(__file__).resolve().parents[1] / "test-edition"
+# the test edition's configuration (fonts, languages, extensions), with this root's pages
+_conf: dict = {"__file__": str(BASE / "conf.py")}
+exec(compile((BASE / "conf.py").read_text(encoding="utf-8"), str(BASE / "conf.py"), "exec"), _conf)
 globals().update({k: v for k, v in _conf.items() if not k.startswith("_")})
 
-bibtex_bibfiles = [str(ROOT / "bibliography.bib")]
+bibtex_bibfiles = [str(BASE / "refs.bib")]
 # whole-edition checks (cf. WHOLE_EDITION_CHECKS in tests/conftest.py): this root
-# cites none of the edition's works
+# cites few of the test edition's works
 suppress_warnings = [*globals().get("suppress_warnings", []), "cite.uncited"]
 exclude_patterns = []
 project = "Special % $ & # _ { } ~ ^ \\ characters"
