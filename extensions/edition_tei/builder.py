@@ -119,7 +119,9 @@ class TeiBuilder(Builder):
         if not docs:
             for pages in (self.config.apparatus_copy_text_pages or {}).values():
                 docs.extend(pages)
-        return [d for d in docs if d in self.env.all_docs]
+        docs = [d for d in docs if d in self.env.all_docs]
+        # a project without those pages (a fragment): every page written is the text
+        return docs or [d for d in reading_order(self.env) if d not in self.skip]
 
     def assemble(self) -> Element:
         order = reading_order(self.env)

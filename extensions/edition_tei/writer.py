@@ -117,12 +117,14 @@ class PageWriter:
 
     # -- dispatch ------------------------------------------------------------------------
     def method(self, node: nodes.Node) -> Callable[[Any, Element], None] | None:
+        if type(node) is nodes.Element:
+            return self.n_Element
         for cls in type(node).__mro__:
+            if cls is nodes.Element:
+                break  # what only its docutils base class says is not enough
             found = getattr(self, "n_" + cls.__name__, None)
             if found is not None:
                 return found
-            if cls is nodes.Element:
-                break
         return None
 
     def block(self, node: nodes.Node, parent: Element) -> None:
@@ -218,12 +220,10 @@ class PageWriter:
     def n_block_quote(self, node: nodes.block_quote, parent: Element) -> None:
         source = self._source_of(node)
         if source is not None:
-            cit = sub(parent, "cit", type_="source")
-            quote = sub(cit, "quote")
-            self.set_ids(node, quote, block=True)
-            self.children_block(node, quote)
             label, entry = source
-            self.sources_done.add(label)
+            self.sources_done.add(label)  # its mark, inside, is not written again
+            cit = sub(parent, "cit", type_="source")
+            self.wrap(node, cit, "quote", block=True, blocks_inside=True)
             cit.append(self.source_bibl(entry))
             note = self.entry_note(label, entry, kind="source")
             if note is not None:
@@ -469,6 +469,13 @@ class PageWriter:
     def n_app_view_switch(self, node: nodes.Element, parent: Element) -> None:
         return
 
+    def n_app_dipl(self, node: nodes.Element, parent: Element) -> None:
+        """A reading, inside the element its entry made for it (``sic``, ``corr`` …)."""
+        self.anchors(node, parent)
+        self.children_inline(node, parent)
+
+    n_app_crit = n_app_dipl
+
     def n_app_where(self, node: nodes.Element, parent: Element) -> None:
         return  # the PDF's page and line
 
@@ -603,12 +610,9 @@ class PageWriter:
         etype = entry.get("type")
         if etype:
             note.set("subtype", etype)
-        if etype == "fact":
-            for reading in entry.get("readings", [])[1:]:
-                p_read = sub(note, "p")
-                add(p_read, "read ")
-                self.wit(sub(p_read, "corr", reading["text"]), reading["sigla"],
-                         resp=reading.get("resp") == "ed.")
+        readings = self.readings_app(entry)
+        if readings is not None:
+            sub(note, "p", readings)
         if entry.get("note"):
             sub(note, "p", entry["note"])
         if entry.get("cites") and kind != "source":
@@ -617,6 +621,27 @@ class PageWriter:
         for para in self.commentary.get(label, []):
             self.block(para, note)
         return note if len(note) else None
+
+    def readings_app(self, entry: dict) -> Element | None:
+        """The entry's readings with their witnesses, as the apparatus prints them: an
+        ``app`` whose ``lem`` is the edition's reading (``resp="#ed"`` where the editors
+        change the text) and whose ``rdg``s are the others, each with its ``wit``."""
+        readings = entry.get("readings") or []
+        if not readings or entry.get("type") == "variant":
+            return None
+        changes = entry.get("type") in ("emendation", "normalisation", "lacuna")
+        app = E("app")
+        edition = [r for r in readings[1:] if r.get("resp") == "ed."]
+        if changes and edition:
+            self.wit(sub(app, "lem", entry.get("crit") or edition[0]["text"]), [], resp=True)
+            rest = [r for r in readings if r not in edition]
+        else:
+            self.wit(sub(app, "lem", readings[0]["text"]), readings[0]["sigla"])
+            rest = readings[1:]
+        for reading in rest:
+            self.wit(sub(app, "rdg", reading["text"]), reading["sigla"],
+                     resp=reading.get("resp") == "ed.")
+        return app
 
     def _commentaries(self, doctree: nodes.document) -> dict[str, list[nodes.Node]]:
         """Each entry's textual commentary, from the page's listing (resolved: its
