@@ -284,3 +284,20 @@ def test_a_link_to_a_place_the_tei_does_not_hold_warns(tmp_path):
     tei = etree.parse(str(tmp_path / "out" / NAME))
     assert "See the list." in " ".join(tei.xpath("string(//t:body)", namespaces=NS).split())
     assert dangling_pointers(tei) == []
+
+
+def test_the_guides_tei_example(tmp_path):
+    """EDITORS-GUIDE.md, "The TEI edition": its example, built as TEI, gives what it says."""
+    guide = (ROOT / "EDITORS-GUIDE.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## The TEI edition"):]
+    section = section[:section.index("\n## ", 1)]
+    (example,) = re.findall(r"^```myst\n(.*?)^```$", section, re.M | re.S)
+    run = one_page_tei(tmp_path, "index.md", "# Example\n\n" + example)
+    assert run.returncode == 0, run.stderr
+    tei = etree.parse(str(tmp_path / "out" / NAME))
+    (choice,) = x(tei, "//t:body//t:choice")
+    assert etree.tostring(choice, encoding="unicode", with_tail=False).split(">", 1)[1] == \
+        '<sic>faint-heats</sic><corr resp="#ed">faint-hearts</corr></choice>'
+    assert x(choice, "following-sibling::*[1][self::t:note[@type='apparatus']]")
+    assert "<choice><sic>faint-heats</sic><corr resp=\"#ed\">faint-hearts</corr></choice>" \
+        in section
