@@ -301,3 +301,27 @@ def test_the_guides_tei_example(tmp_path):
     assert x(choice, "following-sibling::*[1][self::t:note[@type='apparatus']]")
     assert "<choice><sic>faint-heats</sic><corr resp=\"#ed\">faint-hearts</corr></choice>" \
         in section
+
+
+def test_persons_and_dates(tmp_path, tei_all):
+    """A person as ``persName ref`` to its ``listPerson`` entry with the registry's data; a
+    date with its Gregorian ``when`` and, Old Style, ``when-custom`` and ``datingMethod``."""
+    run = one_page_tei(tmp_path, "index.md",
+                       "# Example\n\nAs {person}`Lev Kamenev <kamenev>` put it, on "
+                       "{date}`27 February, 1917 <1917-02-27 julian>` and in "
+                       "{date}`April <1917-04 julian>`.\n")
+    assert run.returncode == 0, run.stderr
+    tei = etree.parse(str(tmp_path / "out" / NAME))
+    assert tei_all.validate(tei), [e.message for e in tei_all.error_log][:5]
+    (name,) = x(tei, "//t:body//t:persName")
+    assert name.text == "Lev Kamenev"
+    (person,) = x(tei, "//t:back//t:listPerson/t:person[@xml:id=$id]", id=name.get("ref")[1:])
+    assert x(person, "string(t:persName[@type='standard'])") == "Kamenev, Lev Borisovich"
+    assert x(person, "string(t:persName[@xml:lang='ru'])") == "Каменев, Лев Борисович"
+    day, month = x(tei, "//t:body//t:date")
+    attrs = {k: v for k, v in day.attrib.items() if k != XML_ID}
+    assert (day.text, attrs) == ("27 February, 1917", {
+        "when": "1917-03-12", "when-custom": "1917-02-27", "datingMethod": "#julian"})
+    assert month.get("notBefore") == "1917-04-14" and month.get("when-custom") == "1917-04"
+    assert dangling_pointers(tei) == []
+

@@ -111,7 +111,6 @@ class TeiBuilder(Builder):
             'schematypens="http://relaxng.org/ns/structure/1.0"')
         root.addprevious(pi)
         tree.write(str(path), encoding="UTF-8", xml_declaration=True)
-        logger.info(__("The TEI edition is %s"), path)
 
     # -- assembling ----------------------------------------------------------------------
     def text_documents(self) -> list[str]:
