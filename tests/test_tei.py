@@ -260,14 +260,20 @@ def one_page_tei(tmp_path, name: str, body: str, *extra: str):
                                *extra])
 
 
-def test_a_construct_without_tei_mapping_warns_at_its_line(tmp_path):
+def test_a_construct_without_tei_mapping_warns_at_its_line(tmp_path, tei_all):
     run = one_page_tei(tmp_path, "index.rst",
-                       "Title\n=====\n\nA paragraph.\n\n| a line block\n| of two lines\n")
+                       "Title\n=====\n\nA paragraph [#f]_.\n\n| a line block\n| of two lines\n"
+                       "\n.. [#f] A footnote.\n")
     assert run.returncode != 0
     assert re.search(r"index\.rst:6: WARNING: the TEI edition has no mapping for "
                      r"'line_block'.*\[tei\.unmapped\]", run.stderr), run.stderr
     text = (tmp_path / "out" / NAME).read_text(encoding="utf-8")
     assert "a line block" in text and "of two lines" in text  # the words are kept
+    assert run.stderr.count("WARNING") == 1  # the footnote has its TEI form
+    tei = etree.parse(str(tmp_path / "out" / NAME))
+    (note,) = x(tei, "//t:note[@type='footnote']")
+    assert x(tei, "//t:ref[@type='noteAnchor']/@target") == [f"#{note.get(XML_ID)}"]
+    assert tei_all.validate(tei), [e.message for e in tei_all.error_log][:5]
 
 
 def test_a_link_to_a_place_the_tei_does_not_hold_warns(tmp_path):

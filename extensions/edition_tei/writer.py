@@ -70,6 +70,7 @@ class PageWriter:
         self.ednotes = {node["ids"][0]: node for node in doctree.findall(_ednote_class())
                         if node["ids"]}
         self.sources_done: set[str] = set()
+        self.unmapped_nodes: set[int] = set()
         self.used_ids: set[str] = set()
 
     # -- entry points ------------------------------------------------------------------
@@ -166,18 +167,23 @@ class PageWriter:
             self.inline(child, parent)
 
     def unmapped(self, node: nodes.Element, parent: Element, *, block: bool) -> None:
-        """A construct with no TEI mapping: a warning at its line; its words are kept."""
-        self.tei.warn(Warn.TEI_UNMAPPED,
-                      f"the TEI edition has no mapping for {type(node).__name__!r} nodes: its "
-                      "words are written as plain text, its markup is lost; give the TEI "
-                      "builder a mapping (extensions/edition_tei/writer.py) or use other markup",
-                      node)
+        """A construct with no TEI mapping: a warning at its line (one for the construct,
+        none for its parts); its words are kept."""
+        if not any(isinstance(a, nodes.Element) and id(a) in self.unmapped_nodes
+                   for a in _ancestors(node)):
+            self.unmapped_nodes.add(id(node))
+            self.tei.warn(Warn.TEI_UNMAPPED,
+                          f"the TEI edition has no mapping for {type(node).__name__!r} nodes: "
+                          "its words are written as plain text, its markup is lost; give the "
+                          "TEI builder a mapping (extensions/edition_tei/writer.py) or use "
+                          "other markup", node)
         self.anchors(node, parent)
-        if block and local(parent) not in INLINE_PARENTS:
-            holder = sub(parent, "ab")
-            self.children_inline(node, holder)
-        else:
+        if not block or local(parent) in INLINE_PARENTS:
             self.children_inline(node, parent)
+        elif isinstance(node, nodes.TextElement):  # phrases: an anonymous block
+            self.children_inline(node, sub(parent, "ab"))
+        else:
+            self.children_block(node, parent)
 
     # -- structure -----------------------------------------------------------------------
     def n_section(self, node: nodes.section, parent: Element) -> None:
@@ -186,7 +192,11 @@ class PageWriter:
         self.wrap(node, parent, "div", block=True, blocks_inside=True)
 
     def n_title(self, node: nodes.title, parent: Element) -> None:
-        self.wrap(node, parent, "head")
+        at_start = local(parent) == "div" and all(local(c) in ("anchor", "head") for c in parent)
+        if at_start or local(parent) in INLINE_PARENTS:
+            self.wrap(node, parent, "head")
+        else:  # the title of a block TEI has no place for a heading in
+            self.wrap(node, parent, "p", rend="head")
 
     def n_paragraph(self, node: nodes.paragraph, parent: Element) -> None:
         if "ed-comment-signature" in node["classes"]:
@@ -358,6 +368,21 @@ class PageWriter:
         # a bare Element (the resolved form of a pending_xref's wrapper): its words
         self.anchors(node, parent)
         self.children_inline(node, parent)
+
+    # -- docutils' footnotes -----------------------------------------------------------
+    def n_footnote_reference(self, node: nodes.Element, parent: Element) -> None:
+        target = f"#{self.xid(node['refid'])}" if node.get("refid") else None
+        self.wrap(node, parent, "ref", type_="noteAnchor",
+                  target=self.tei.pending_pointer(target, node) if target else None)
+
+    def n_footnote(self, node: nodes.Element, parent: Element) -> None:
+        labels = [c for c in node.children if isinstance(c, nodes.label)]
+        note = sub(parent, "note", type_="footnote", place="end",
+                   n=labels[0].astext() if labels else None)
+        self.set_ids(node, note, block=True)
+        for child in node.children:
+            if child not in labels:
+                self.block(child, note)
 
     # -- the notes extension ------------------------------------------------------------
     def n_author_note_ref(self, node: nodes.Element, parent: Element) -> None:
@@ -655,6 +680,13 @@ class PageWriter:
             found[label] = [c for c in item.children if isinstance(c, nodes.paragraph)
                             and not {"ed-app-item-head", "ed-app-refs"} & set(c["classes"])]
         return found
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def norm(value: str) -> str:
