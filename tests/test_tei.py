@@ -331,3 +331,14 @@ def test_persons_and_dates(tmp_path, tei_all):
     assert month.get("notBefore") == "1917-04-14" and month.get("when-custom") == "1917-04"
     assert dangling_pointers(tei) == []
 
+
+
+def test_a_character_xml_cannot_hold_warns_and_is_replaced(tmp_path):
+    """Never a traceback: a control character in the text is a located warning, and the
+    document is still written (U+FFFD in its place)."""
+    run = one_page_tei(tmp_path, "index.md", "# Title\n\nA bell \x07 rings.\n")
+    assert re.search(r"index\.md:3: WARNING: the text holds the character U\+0007.*"
+                     r"\[tei\.character\]", run.stderr), run.stderr
+    assert "Traceback" not in run.stderr
+    tei = etree.parse(str(tmp_path / "out" / NAME))
+    assert "A bell \ufffd rings." in x(tei, "string(//t:body)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -11,6 +12,17 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: TEI_NS}
 
 Element = etree._Element
+
+#: characters XML 1.0 cannot hold (C0 controls but tab, newline and return; surrogates;
+#: U+FFFE, U+FFFF)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_safe(value: str) -> str:
+    """*value* with every character XML cannot hold replaced by U+FFFD (the writer has
+    warned where the text holds one)."""
+    return NOT_XML.sub(REPLACEMENT, value)
 
 
 def q(name: str) -> str:
@@ -26,7 +38,7 @@ def _attrs(attrs: dict[str, Any]) -> dict[str, str]:
         if value is None or value == "":
             continue
         key = key.rstrip("_").replace("__", ":")
-        out[q(key) if key.startswith("xml:") else key] = str(value)
+        out[q(key) if key.startswith("xml:") else key] = xml_safe(str(value))
     return out
 
 
@@ -58,6 +70,7 @@ def add(parent: Element, child: Any) -> None:
 def text(parent: Element, value: str) -> None:
     if not value:
         return
+    value = xml_safe(value)
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + value

@@ -36,7 +36,7 @@ from sphinx.util import logging
 from edition_common import Popup, ScriptControl, Warn
 
 from . import ids as idmod
-from .tei import E, Element, add, local, sub, text
+from .tei import NOT_XML, E, Element, add, local, sub, text
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +131,7 @@ class PageWriter:
     def block(self, node: nodes.Node, parent: Element) -> None:
         """Write *node* where blocks go (a ``div``, ``note``, ``item``, ``quote``)."""
         if isinstance(node, nodes.Text):
+            self.check_characters(node)
             if str(node).strip():
                 p = sub(parent, "p")
                 text(p, str(node))
@@ -145,9 +146,18 @@ class PageWriter:
     def inline(self, node: nodes.Node, parent: Element) -> None:
         """Write *node* where phrases go (a ``p``, ``head``, ``hi`` …)."""
         if isinstance(node, nodes.Text):
+            self.check_characters(node)
             text(parent, str(node))
         else:
             self.dispatch(node, parent, block=False)
+
+    def check_characters(self, node: nodes.Text) -> None:
+        found = NOT_XML.search(str(node))
+        if found:
+            self.tei.warn(Warn.TEI_CHARACTER,
+                          f"the text holds the character U+{ord(found.group()):04X}, which XML "
+                          "cannot hold: the TEI edition writes U+FFFD in its place; remove it "
+                          "from the source", node.parent)
 
     def dispatch(self, node: nodes.Node, parent: Element, *, block: bool) -> None:
         if isinstance(node, NOT_TEXT):
