@@ -50,6 +50,8 @@ from sphinx.directives.patches import Figure as SphinxFigure
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from source_checks import uri_scheme
+
 logger = logging.getLogger(__name__)
 
 #: characters of a file name that the LaTeX writer would pass to TeX as they are
@@ -94,7 +96,12 @@ ADVICE = {
                     "from there",
     "path_folder": "name a file",
     "path_name": "rename the file",
+    "remote_image": "copy the image into the source folder and name it from there",
+    "image_type": "give a PNG, JPEG, GIF, SVG, WebP or PDF file",
 }
+
+#: the image files every format of the edition can show (``name.*``: Sphinx picks the best)
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".*"}
 
 
 def shown_text(node: nodes.Element) -> str:
@@ -118,9 +125,18 @@ class ConfinedPaths(SphinxTransform):
         docname = self.env.current_document.docname
         for node in list(self.document.findall(nodes.image)):
             uri = node.get("uri", "")
-            if uri.startswith("data:") or "://" in uri:
+            if uri.startswith("data:") or uri_scheme(uri) not in ("", "http", "https"):
+                continue  # an address that runs code: source_checks (edition.unsafe_link)
+            if "://" in uri:
+                # Sphinx would fetch it while building (a request to any address the text
+                # names) or, for an address it cannot fetch, warn without a location
+                self.refuse(node, "image", uri, "remote_image",
+                            "it is not a file of the source folder")
+                self.replace_image(node)
                 continue
             problem = check_path(self.env, uri, docname)
+            if problem is None and os.path.splitext(uri)[1].lower() not in IMAGE_SUFFIXES:
+                problem = ("image_type", "it is not an image file the edition can show")
             if problem is None and LATEX_UNSAFE.search(os.path.basename(uri)):
                 problem = ("path_name", "its file name has a character LaTeX cannot take "
                            "(one of \\ { } % # $ ^ & ~ or a control character)")

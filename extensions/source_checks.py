@@ -211,7 +211,7 @@ class UnsafeLinks(SphinxTransform):
                 continue
             logger.warning(
                 "image %r is not allowed (a %s: address) and is shown by its text; use a file "
-                "of the sources or an http(s) address", node["uri"][:80], scheme,
+                "of the sources", node["uri"][:80], scheme,
                 location=node, type="edition", subtype="unsafe_link",
             )
             text = node.get("alt") or node["uri"]

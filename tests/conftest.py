@@ -179,7 +179,8 @@ def latexmk(outdir: Path) -> subprocess.CompletedProcess[str]:
     """The LaTeX builder's Makefile (latexmk, LuaLaTeX) in *outdir*, stopping at the first error."""
     return subprocess.run(
         ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True,
+        # TeX cuts its log lines by bytes, splitting a Cyrillic letter: show it, do not fail
+        capture_output=True, text=True, errors="replace",
     )
 
 

@@ -290,7 +290,7 @@ def test_lemma_found_twice_asks_for_occurrence(tmp_path):
     page = one_page_source(tmp_path / "source")
     page.write_text(OCCURRENCE_PAGE, encoding="utf-8")
     build = sphinx_build(page.parent, tmp_path / "html", confdir=ROOT,
-                         extra=["-D", "suppress_warnings=terms.unused,cite.uncited,"
+                         extra=["-D", "suppress_warnings=terms.unused,persons.unused,cite.uncited,"
                                 "notes.unreferenced_series,terms.unmarked"])
     warnings = build.stderr
     where = re.escape(str(page))

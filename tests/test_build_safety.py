@@ -87,7 +87,7 @@ def one_page(tmp_path: Path) -> Path:
 
 def build_one(source: Path, outdir: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series",
+        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,persons.unused,cite.uncited,notes.unreferenced_series",
          "-c", str(ROOT), "-d", str(doctrees), str(source), str(outdir)],
         capture_output=True, text=True, env=ENV, timeout=BOUND,
     )
@@ -135,7 +135,7 @@ def test_two_real_builds_at_once(one_page: Path, tmp_path: Path):
     refuses; the first, resumed, finishes with the same output as a build alone."""
     doctrees = tmp_path / "doctrees"
     first = subprocess.Popen(
-        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series",
+        [*SPHINX, "--keep-going", "-D", "suppress_warnings=terms.unused,persons.unused,cite.uncited,notes.unreferenced_series",
          "-c", str(ROOT), "-d", str(doctrees), str(one_page), str(tmp_path / "html")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV,
     )

@@ -499,7 +499,7 @@ def test_apparatus_prints_works_as_the_works_cited_does(edition):
     n.d.-b" where the works cited does, and its full references are the works cited's."""
     works = page(edition, "works-cited")
     expected = {"lih2014allpower": ("Lih 2014a", "Lih, Lars T. 2014a."),
-                "lih2014fully": ("Lih 2014b", "Lih, Lars T. 2014b."),
+                "lih2014fully": ("Lih 2014c", "Lih, Lars T. 2014c."),
                 "leninsw7": ("Lenin n.d.-a", "Lenin, V. I. n.d.-a."),
                 "leninsw9": ("Lenin n.d.-b", "Lenin, V. I. n.d.-b.")}
     for key, (_, start) in expected.items():

@@ -220,7 +220,7 @@ def test_page_with_terms_renamed_or_deleted(edition, new, options):
     rename_in_configuration(tree, "responses", new)
     # the works and terms only the comments cite become unused, and the comments' copy-text
     # is lost (app.fidelity): true, but not this test's point
-    quiet = ["-D", "suppress_warnings=terms.unused,cite.uncited,app.fidelity"] if new is None else []
+    quiet = ["-D", "suppress_warnings=terms.unused,persons.unused,cite.uncited,app.fidelity"] if new is None else []
     inc = build(tree, out, *options, *quiet)
     assert inc.returncode == 0 and not inc.warnings, inc.stderr
     assert "Traceback" not in inc.stderr + inc.stdout

@@ -118,6 +118,24 @@ def test_image_name_latex_cannot_take(tmp_path: Path):
     assert "a}b%c" not in result.tex
 
 
+@pytest.mark.parametrize("uri, subtype", [
+    ("https://example.org/pic.png", "remote_image"),
+    ("terms.yaml*x[link](http://x)", "remote_image"),  # no scheme, yet Sphinx fetches it
+    ("terms.yaml", "image_type"),
+])
+def test_images_are_image_files_of_the_tree(tmp_path: Path, uri: str, subtype: str):
+    """An image by address is never fetched while building (the LaTeX builder would request
+    it, and an address it cannot fetch gave a warning with no file or line); an image file
+    must be one LaTeX and the browsers can show (a YAML file stopped the PDF build)."""
+    page = H.OnePage(tmp_path, builder="latex")
+    result = page.build(f"# P\n\n```{{image}} {uri}\n:alt: A picture\n```\n")
+    assert re.search(rf"^{re.escape(str(page.page))}:3: WARNING: image '{re.escape(uri)}' is "
+                     rf"not published: .*\[edition\.{subtype}\]$", result.warnings,
+                     re.MULTILINE), result.warnings
+    assert result.warnings.count("WARNING") == 1, result.warnings
+    assert "includegraphics" not in result.tex and "A picture" in result.tex
+
+
 def test_file_insertion_when_enabled_stays_in_the_tree(tmp_path: Path):
     page = H.OnePage(tmp_path, overrides={"edition_file_insertion_enabled": True})
     outside = tmp_path / "outside.txt"

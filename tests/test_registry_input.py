@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, one_page_source
 
-QUIET = "terms.unused,cite.uncited,notes.unreferenced_series"
+QUIET = "terms.unused,persons.unused,cite.uncited,notes.unreferenced_series"
 PAGE = "# Terms\n\nThe {ru}`vlast` of the {ru}`soviets <совет>`.\n\n```{terms-glossary}\n```\n"
 #: generous bounds for a one-page build on a shared machine (it takes 2-5 s)
 TIME_LIMIT = 120

@@ -264,19 +264,19 @@ def test_each_paragraph_is_read_once(tmp_path, monkeypatch, rootdir):
     """Lines and snippets of the occurrences come from one reading of their paragraph: the
     cost grows with the paragraph, not with its square (100 KB with a role every 50 words
     took 6-11 s, 200 KB 21-31 s, 2 MB did not finish in 500 s)."""
-    from terms import transforms
+    from edition_common import places
 
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-terms", src)
     (src / "page-a.md").write_text(long_paragraph(100_000), encoding="utf-8")
     made = []
-    original = transforms.ContainerText.__init__
+    original = places._Read.__init__
 
     def counting(self, container):
         made.append(container)
         original(self, container)
 
-    monkeypatch.setattr(transforms.ContainerText, "__init__", counting)
+    monkeypatch.setattr(places._Read, "__init__", counting)
     with docutils_namespace():
         app = Sphinx(src, src, tmp_path / "html", tmp_path / "doctrees", "html",
                      status=None, warning=io.StringIO(), freshenv=True)
@@ -296,7 +296,7 @@ def test_a_megabyte_paragraph_of_terms_in_bounded_time(tmp_path):
     page.write_text(long_paragraph(1_000_000), encoding="utf-8")
     start = time.monotonic()
     build = sphinx_build(src, tmp_path / "html", confdir=Path(__file__).resolve().parents[1],
-                         extra=["-D", "suppress_warnings=terms.unused,cite.uncited,notes.unreferenced_series"])
+                         extra=["-D", "suppress_warnings=terms.unused,persons.unused,cite.uncited,notes.unreferenced_series"])
     seconds = time.monotonic() - start
     assert build.returncode == 0, build.stderr
     assert seconds < 180, seconds

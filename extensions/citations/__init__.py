@@ -105,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite)
     app.connect("env-check-consistency", check_uncited)
     app.connect("config-inited", _latex_preamble)
+    app.connect("config-inited", _no_bibliography)
     add_static_dir(app, __file__, css=["citations.css"])
     return {
         "version": "1.1",
@@ -112,6 +113,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _no_bibliography(app: Sphinx, config: Any) -> None:
+    """A project that names no bib file (one that uses the apparatus without citing works)
+    has an empty bibliography; sphinxcontrib-bibtex alone would stop the build."""
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
 
 
 def _latex_preamble(app: Sphinx, config: Any) -> None:

@@ -98,6 +98,10 @@ class _CitationRole(SphinxRole):
     def checked_key(self, key: str, bib: service.Bibliography) -> bool:
         if key in bib:
             return True
+        if key.startswith("!") and key[1:] in bib:
+            self.problem(f"{key!r}: a citation of the edition is always a link to its work: "
+                         "remove the '!'", "bad_target")
+            return False
         near = nearest(key, bib.keys())
         hint = f"; nearest keys: {', '.join(near)}" if near else ""
         self.problem(f"unknown bibliography key {key!r} (not in "

@@ -276,14 +276,27 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     they list changed; every citing page when the works-cited list moved."""
     domain = domain_of(env)
     digest = _digest(domain)
+    printed = _printed_digest(env)
     wc_doc = domain.works_cited_doc()
     pages: list[str] = []
     if digest != domain.data.get("written"):
         pages += sorted(domain.works_cited)
     if wc_doc != domain.data.get("written_to", wc_doc):
         pages += sorted(d for d, places in domain.places.items() if places)
+    if printed != domain.data.get("printed", printed):
+        # a work's label or reference changed: every page may show it, also in the copies
+        # of notes and entries that listings make when they are written (popups, listings)
+        pages += sorted(env.found_docs)
     domain.data["written"], domain.data["written_to"] = digest, wc_doc
+    domain.data["printed"] = printed
     return sorted(set(pages) & set(env.found_docs))
+
+
+def _printed_digest(env: BuildEnvironment) -> str:
+    """What the edition prints of its works: each work's label and reference."""
+    bib = service.bibliography(env)
+    data = [[key, bib.label(key), bib.reference_text(key)] for key in sorted(bib.keys())]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
 # -- checks ------------------------------------------------------------------------------------

@@ -89,6 +89,12 @@ class Warn(Enum):
     PATH_SYMLINK = ("edition.path_symlink",
                     "a path that passes through a symbolic link: nothing is inserted or "
                     "published; copy the file into `source/`")
+    REMOTE_IMAGE = ("edition.remote_image",
+                    "an image named by a web address (or any `…://` address): nothing is "
+                    "fetched or shown but its alternative text; copy the image into `source/`")
+    IMAGE_TYPE = ("edition.image_type",
+                  "an image whose file is not a PNG, JPEG, GIF, SVG, WebP or PDF: shown as its "
+                  "alternative text; give an image file")
     PATH_FOLDER = ("edition.path_folder", "a path that names a folder, not a file; name a file")
     PATH_NAME = ("edition.path_name",
                  "a file name with a character LaTeX cannot take; rename the file")

@@ -30,6 +30,8 @@ build the list before Sphinx resolves references (a post-transform of priority b
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -38,6 +40,9 @@ from docutils import nodes
 from .domain import pending_ref
 from .messages import _
 from .text import EDITORIAL, Division, EditorialMatter, view_segments, view_text
+
+_NEWLINE = re.compile("\n")
+_WORD = re.compile(r"\S+")
 
 Place = dict[str, Any]
 
@@ -113,6 +118,33 @@ def note_letter(env: Any, key: str) -> str:
     return derived.get("letters", {}).get(key, "")
 
 
+class _Read:
+    """A container's copy-text read once: its Text nodes' offsets, its line breaks and its
+    words, so that the line and the snippet of each of its places cost a lookup, not a
+    reading of the text before it (a paragraph of thousands of terms stays linear)."""
+
+    def __init__(self, container: nodes.Element) -> None:
+        self.text, segs = view_segments(container, "diplomatic", block_sep="")
+        self.starts = {id(t): start for t, start in segs}
+        self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        words = list(_WORD.finditer(self.text))
+        self.word_starts = [m.start() for m in words]
+        self.word_ends = [m.end() for m in words]
+        self.norm_starts: list[int] = []
+        length = 0
+        for m in words:
+            self.norm_starts.append(length + (1 if length else 0))
+            length = self.norm_starts[-1] + (m.end() - m.start())
+        self.normalised = " ".join(m.group() for m in words)
+
+    def normalised_length(self, offset: int) -> int:
+        """``len(" ".join(text[:offset].split()))``, in logarithmic time."""
+        k = bisect_left(self.word_starts, offset) - 1
+        if k < 0:
+            return 0
+        return self.norm_starts[k] + min(offset, self.word_ends[k]) - self.word_starts[k]
+
+
 class Places:
     """The places of one document: paragraphs numbered per division once, and each
     container's copy-text (the diplomatic view: no popups, no editorial additions) read
@@ -126,37 +158,41 @@ class Places:
             counters[key] = counters.get(key, 0) + 1
             self.numbers[id(para)] = counters[key]
         self.top = next(iter(document.findall(nodes.section)), None)
-        self._read: dict[int, tuple[str, dict[int, int]]] = {}
+        self._read: dict[int, _Read] = {}
 
     def container(self, node: nodes.Node) -> nodes.Element:
         """The heading or paragraph that holds *node* (its parent if neither)."""
         return nearest(node, (nodes.title, nodes.paragraph)) or node.parent
 
-    def _text(self, container: nodes.Element) -> tuple[str, dict[int, int]]:
+    def _text(self, container: nodes.Element) -> _Read:
         key = id(container)
         if key not in self._read:
-            text, segs = view_segments(container, "diplomatic", block_sep="")
-            self._read[key] = (text, {id(t): start for t, start in segs})
+            self._read[key] = _Read(container)
         return self._read[key]
+
+    def _offset(self, read: _Read, target: nodes.Node) -> int:
+        first = target if isinstance(target, nodes.Text) else next(target.findall(nodes.Text), None)
+        return read.starts.get(id(first), len(read.text))
 
     def before(self, container: nodes.Element, target: nodes.Node) -> str:
         """The copy-text of *container* before *target*."""
-        text, starts = self._text(container)
-        first = target if isinstance(target, nodes.Text) else next(target.findall(nodes.Text), None)
-        return text[:starts.get(id(first), len(text))]
+        read = self._text(container)
+        return read.text[:self._offset(read, target)]
 
     def line(self, container: nodes.Element | None, target: nodes.Node) -> int | None:
         """The source line of *target*, counted from its container's first line."""
         if container is None or container.line is None:
             return getattr(target, "line", None)
-        return container.line + self.before(container, target).count("\n")
+        read = self._text(container)
+        return container.line + bisect_left(read.newlines, self._offset(read, target))
 
     def snippet(self, container: nodes.Element, target: nodes.Node, width: int = 50) -> str:
         """*target*'s words with up to *width* characters (whole words) on each side."""
-        before = " ".join(self.before(container, target).split())
+        read = self._text(container)
+        before = read.normalised_length(self._offset(read, target))
         word = view_text(target, "diplomatic")
-        full = " ".join(self._text(container)[0].split())
-        start = len(before) + (1 if before and full[len(before):len(before) + 1] == " " else 0)
+        full = read.normalised
+        start = before + (1 if before and full[before:before + 1] == " " else 0)
         left = full[max(0, start - width):start]
         right = full[start + len(word):start + len(word) + width]
         if start > width and " " in left:

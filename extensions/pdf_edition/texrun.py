@@ -30,6 +30,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from edition_common.latex_index import latexmkrc as with_upmendex
+
 SANDBOX = Path(__file__).resolve().parent / "sandbox" / "edition-sandbox.lua"
 
 #: the folder of the edition's font cache in the user's cache folder
@@ -100,7 +102,9 @@ $makeindex = 'makeindex -s python.ist %O -o %D %S';
 
 
 def write_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the LaTeX builder's folder gets the confined latexmkrc."""
+    """``build-finished``: the LaTeX builder's folder gets the confined latexmkrc, its
+    indexes sorted by upmendex (:mod:`edition_common.latex_index`: Cyrillic as Russian, the
+    index of persons), whichever of the two handlers runs first."""
     if exception is not None or app.builder.name != "latex":
         return
-    (Path(app.outdir) / "latexmkrc").write_text(latexmkrc(), encoding="utf-8")
+    (Path(app.outdir) / "latexmkrc").write_text(with_upmendex(latexmkrc()), encoding="utf-8")
