@@ -3,6 +3,7 @@
 #   make pdf       build the PDF edition into $(BUILDDIR)/latex
 #   make text      build the plain-text edition into $(BUILDDIR)/text
 #   make epub      build the EPUB 3 edition into $(BUILDDIR)/epub
+#   make tei       build the edition as one TEI P5 document into $(BUILDDIR)/tei
 #   make linkcheck check the links (offline: external links are skipped; ONLINE=1 checks them)
 #   make dummy     run every stage of the build except writing files (Sphinx's dummy builder)
 #   make formats   html, text, epub, linkcheck (offline) and dummy, each with $(SPHINXOPTS)
@@ -57,7 +58,7 @@ non-digits = $(strip $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(su
 
 # BUILDDIR is written and, by `make clean`, deleted: never the repository, the sources or
 # anything else of the edition (scripts/builddir.py).
-ifneq ($(filter html text epub dummy linkcheck formats pdf livehtml cite clean,$(GOALS)),)
+ifneq ($(filter html text epub tei dummy linkcheck formats pdf livehtml cite clean,$(GOALS)),)
 BUILDDIR_CHECK := $(shell $(PYTHON) scripts/builddir.py $(call quoted,$(EDITION_BUILDDIR)) \
                     $(call quoted,$(value VENV)) 2>&1)
 ifneq ($(BUILDDIR_CHECK),ok)
@@ -97,15 +98,16 @@ BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := html
-.PHONY: help html pdf text epub linkcheck dummy formats livehtml bench test test-toolkit lint fuzz \
-        clean venv cite new-edition
+.PHONY: help html pdf text epub tei linkcheck dummy formats livehtml bench test test-toolkit lint \
+        fuzz clean venv cite new-edition
 
 help:
-	@sed -n '2,25p' Makefile
+	@sed -n '2,26p' Makefile
 
-$(VENV)/.installed: requirements.txt extensions/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-nodeps.txt extensions/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-nodeps.txt
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -128,6 +130,13 @@ OUTPUT_NAME  = PYTHONPATH=extensions $(BIN)/python -m sphinx_critical_edition ou
 epub: venv
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
 	@echo "The EPUB edition is $$EDITION_BUILDDIR/epub/$$($(OUTPUT_NAME) epub .)"
+
+# The TEI edition (extensions/edition_tei): one document, from the same doctrees as the HTML.
+TEI_NAME     = all-power-to-the-soviets.xml
+
+tei: venv
+	$(SPHINXBUILD) -M tei $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) $(O)
+	@echo "The TEI edition is $$EDITION_BUILDDIR/tei/$(TEI_NAME)"
 
 linkcheck: venv
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) "$$EDITION_BUILDDIR" -c . $(SPHINXOPTS) \

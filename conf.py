@@ -48,6 +48,7 @@ extensions = [
     "persons",  # the registry of persons, {person}, the index of persons
     "dates",  # {date} in both calendars, the chronology
     "edition_formats",  # valid, accessible HTML in every format; the EPUB edition
+    "edition_tei",  # make tei: the edition as one TEI P5 document
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -194,6 +195,24 @@ epub_css_files = ["edition-epub.css"]
 epub_use_index = False
 # (.buildinfo.bak: Sphinx keeps the old build information there when the configuration changed)
 epub_exclude_files = ["search.html", "apparatus.json", "passages.json", ".buildinfo.bak"]
+
+# -- TEI ------------------------------------------------------------------------
+# The TEI P5 edition (make tei; extensions/edition_tei): build/tei/<tei_basename>.xml
+tei_basename = "all-power-to-the-soviets"
+tei_publisher = "The ‘All Power to the Soviets’ edition project"
+# the editors (the editorial notes and every intervention name them: resp="#ed")
+tei_editors = [{
+    "id": "ed",
+    "name": "The ‘All Power to the Soviets’ edition project",
+    "roles": ["textual introduction", "critical apparatus and textual commentary",
+              "sources of quotations", "editorial notes", "glossary of Russian terms",
+              "bibliography"],
+}]
+# the header's editorialDecl: this section of a page
+tei_editorial_principles = "about#editorial-principles"
+# the listings (editorial notes, apparatus) and the works-cited page: the TEI gives their
+# content in its own structures (notes and entries at their places, listBibl in back)
+tei_skip_documents = ["editorial-notes", "apparatus", "works-cited"]
 
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False

@@ -136,6 +136,14 @@ def edition_epub(tmp_path_factory: pytest.TempPathFactory) -> Build:
                         extra=["-d", str(out.parent / "doctrees")])
 
 
+@pytest.fixture(scope="session")
+def edition_tei(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition, built once to TEI (``make tei``) with ``-W --keep-going``."""
+    out = tmp_path_factory.mktemp("edition-tei") / "tei"
+    return sphinx_build(ROOT / "source", out, builder="tei", confdir=ROOT,
+                        extra=["-d", str(out.parent / "doctrees")])
+
+
 # -- A real browser: Debian's Chromium driven by Playwright ------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -291,6 +291,19 @@ class Warn(Enum):
     DATES_NO_CHRONOLOGY = ("dates.no_chronology",
                            "dates are marked but no page holds `{chronology}`")
 
+    # -- the TEI edition (extensions/edition_tei) -----------------------------------------
+    TEI_UNMAPPED = ("tei.unmapped",
+                    "a construct the TEI edition has no mapping for: its words are written as "
+                    "plain text without its markup; use other markup, or give the TEI builder a "
+                    "mapping")
+    TEI_CHARACTER = ("tei.character",
+                     "a character that XML cannot hold (a control character) in the text: the "
+                     "TEI edition writes U+FFFD in its place; remove it from the source")
+    TEI_UNRESOLVED = ("tei.unresolved_target",
+                      "a link whose target the TEI edition does not hold (a page it does not "
+                      "write, an id it does not know): written without its link; point it at a "
+                      "place of the text")
+
 
 def warn(logger: logging.SphinxLoggerAdapter, code: Warn | str, message: str | None = None,
          *, location: Location, type: str | None = None, subtype: str | None = None) -> None:
