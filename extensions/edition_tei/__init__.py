@@ -24,7 +24,7 @@ Configuration (``conf.py``):
     ``page#section-id``: the section that is the header's ``editorialDecl``;
 ``tei_text_documents``
     the pages of the text, the TEI ``body`` (default: those of
-    ``apparatus_copy_text_pages``);
+    ``edition_text_pages``);
 ``tei_skip_documents``
     pages whose content the TEI gives in its own structures, not written as pages (the
     listings of the notes and of the apparatus, the works-cited page).

@@ -8,7 +8,7 @@ is written (:meth:`TeiBuilder.finish`):
 * ``teiHeader`` (:mod:`.header`);
 * ``text/front``: the pages before the text in reading order (title page, introduction,
   principles, sigla, rights, citing); ``text/body``: the pages of the text
-  (``tei_text_documents``: by default the pages of ``apparatus_copy_text_pages``);
+  (``tei_text_documents``: by default the text pages, ``edition_text_pages``);
   ``text/back``: the pages after it, then the works cited as ``listBibl`` and the persons
   as ``listPerson`` (:mod:`.back`).  The pages whose content the TEI gives in its own
   structures (``tei_skip_documents``: the listings of the editorial notes and of the
@@ -39,7 +39,7 @@ from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
 
-from edition_common import Warn, _, reading_order, warn
+from edition_common import Warn, _, reading_order, text_pages, warn
 
 from . import back, header
 from . import ids as idmod
@@ -116,8 +116,7 @@ class TeiBuilder(Builder):
     def text_documents(self) -> list[str]:
         docs = list(self.config.tei_text_documents or [])
         if not docs:
-            for pages in (self.config.apparatus_copy_text_pages or {}).values():
-                docs.extend(pages)
+            docs = text_pages(self.config)
         docs = [d for d in docs if d in self.env.all_docs]
         # a project without those pages (a fragment): every page written is the text
         return docs or [d for d in reading_order(self.env) if d not in self.skip]

@@ -19,10 +19,7 @@ import re
 
 from docutils import nodes
 
-#: The prefix of the passage ids that every block of the text carries first in its ``ids``
-#: (issue 17).  None until they land: then a block's first id is its address.  Set it (one
-#: line) to prefer the passage id wherever a block has several ids.
-PASSAGE_PREFIX: str | None = None
+from edition_common import passage_id as common_passage_id
 
 _NOT_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -45,13 +42,9 @@ def doc_id(docname: str) -> str:
 
 
 def passage_id(node: nodes.Element) -> str | None:
-    """A block's address: its passage id (the first id with :data:`PASSAGE_PREFIX`), else
-    its first id; None when it has no id."""
-    ids = list(node["ids"])
-    if PASSAGE_PREFIX is not None:
-        preferred = [i for i in ids if i.startswith(PASSAGE_PREFIX)]
-        ids = preferred + [i for i in ids if i not in preferred]
-    return ids[0] if ids else None
+    """A block's address: its passage id (:func:`edition_common.passage_id`), else its
+    first id; None when it has no id."""
+    return common_passage_id(node) or (node["ids"][0] if node["ids"] else None)
 
 
 def bib_id(key: str) -> str:
