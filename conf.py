@@ -210,9 +210,10 @@ tei_editors = [{
 }]
 # the header's editorialDecl: this section of a page
 tei_editorial_principles = "about#editorial-principles"
-# the listings (editorial notes, apparatus) and the works-cited page: the TEI gives their
-# content in its own structures (notes and entries at their places, listBibl in back)
-tei_skip_documents = ["editorial-notes", "apparatus", "works-cited"]
+# the listings (editorial notes, apparatus, persons, chronology) and the works-cited page: the
+# TEI gives their content in its own structures (notes and entries at their places, dates as
+# <date> where they stand, listBibl and listPerson in back)
+tei_skip_documents = ["editorial-notes", "apparatus", "works-cited", "persons", "chronology"]
 
 # -- Text builder ---------------------------------------------------------------
 text_add_secnumbers = False

@@ -14,12 +14,13 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import ROOT, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
+from conftest import ROOT, TOOLKIT_EDITION, WHOLE_EDITION_CHECKS, one_page_source, sphinx_build
 from edition_text import COPY_TEXT_PAGES, copy_text_words
 from edition_text import edition_words as html_edition_words
 from tei_text import NS, XML_ID, dangling_pointers, edition_words, page, text_of
 
 NAME = "all-power-to-the-soviets.xml"
+ONE_PAGE_NAME = "edition.xml"  # the toolkit's test edition (tests/roots/test-edition)
 CYRILLIC = re.compile("[\u0400-\u04FF]")
 
 
@@ -255,7 +256,7 @@ def one_page_tei(tmp_path, name: str, body: str, *extra: str):
     page_file = one_page_source(tmp_path / "src")
     page_file.unlink(missing_ok=True)
     (tmp_path / "src" / name).write_text(body, encoding="utf-8")
-    return sphinx_build(tmp_path / "src", tmp_path / "out", builder="tei", confdir=ROOT,
+    return sphinx_build(tmp_path / "src", tmp_path / "out", builder="tei", confdir=TOOLKIT_EDITION,
                         extra=["-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS),
                                *extra])
 
@@ -267,10 +268,10 @@ def test_a_construct_without_tei_mapping_warns_at_its_line(tmp_path, tei_all):
     assert run.returncode != 0
     assert re.search(r"index\.rst:6: WARNING: the TEI edition has no mapping for "
                      r"'line_block'.*\[tei\.unmapped\]", run.stderr), run.stderr
-    text = (tmp_path / "out" / NAME).read_text(encoding="utf-8")
+    text = (tmp_path / "out" / ONE_PAGE_NAME).read_text(encoding="utf-8")
     assert "a line block" in text and "of two lines" in text  # the words are kept
     assert run.stderr.count("WARNING") == 1  # the footnote has its TEI form
-    tei = etree.parse(str(tmp_path / "out" / NAME))
+    tei = etree.parse(str(tmp_path / "out" / ONE_PAGE_NAME))
     (note,) = x(tei, "//t:note[@type='footnote']")
     assert x(tei, "//t:ref[@type='noteAnchor']/@target") == [f"#{note.get(XML_ID)}"]
     assert tei_all.validate(tei), [e.message for e in tei_all.error_log][:5]
@@ -282,12 +283,12 @@ def test_a_link_to_a_place_the_tei_does_not_hold_warns(tmp_path):
                          ":hidden:\n\nother\n```\n", encoding="utf-8")
     (tmp_path / "src" / "other.md").write_text("# Other\n\n(a-list)=\n## A list\n\nWords.\n",
                                                encoding="utf-8")
-    run = sphinx_build(tmp_path / "src", tmp_path / "out", builder="tei", confdir=ROOT,
+    run = sphinx_build(tmp_path / "src", tmp_path / "out", builder="tei", confdir=TOOLKIT_EDITION,
                        extra=["-D", "suppress_warnings=" + ",".join(WHOLE_EDITION_CHECKS),
                               "-D", "tei_skip_documents=other"])
     assert re.search(r"index\.md:3: WARNING: the TEI edition has no place for the reference "
                      r"to '#other\.[\w-]+'.*\[tei\.unresolved_target\]", run.stderr), run.stderr
-    tei = etree.parse(str(tmp_path / "out" / NAME))
+    tei = etree.parse(str(tmp_path / "out" / ONE_PAGE_NAME))
     assert "See the list." in " ".join(tei.xpath("string(//t:body)", namespaces=NS).split())
     assert dangling_pointers(tei) == []
 
@@ -300,7 +301,7 @@ def test_the_guides_tei_example(tmp_path):
     (example,) = re.findall(r"^```myst\n(.*?)^```$", section, re.M | re.S)
     run = one_page_tei(tmp_path, "index.md", "# Example\n\n" + example)
     assert run.returncode == 0, run.stderr
-    tei = etree.parse(str(tmp_path / "out" / NAME))
+    tei = etree.parse(str(tmp_path / "out" / ONE_PAGE_NAME))
     (choice,) = x(tei, "//t:body//t:choice")
     assert etree.tostring(choice, encoding="unicode", with_tail=False).split(">", 1)[1] == \
         '<sic>faint-heats</sic><corr resp="#ed">faint-hearts</corr></choice>'
@@ -317,7 +318,7 @@ def test_persons_and_dates(tmp_path, tei_all):
                        "{date}`27 February, 1917 <1917-02-27 julian>` and in "
                        "{date}`April <1917-04 julian>`.\n")
     assert run.returncode == 0, run.stderr
-    tei = etree.parse(str(tmp_path / "out" / NAME))
+    tei = etree.parse(str(tmp_path / "out" / ONE_PAGE_NAME))
     assert tei_all.validate(tei), [e.message for e in tei_all.error_log][:5]
     (name,) = x(tei, "//t:body//t:persName")
     assert name.text == "Lev Kamenev"
@@ -340,5 +341,5 @@ def test_a_character_xml_cannot_hold_warns_and_is_replaced(tmp_path):
     assert re.search(r"index\.md:3: WARNING: the text holds the character U\+0007.*"
                      r"\[tei\.character\]", run.stderr), run.stderr
     assert "Traceback" not in run.stderr
-    tei = etree.parse(str(tmp_path / "out" / NAME))
+    tei = etree.parse(str(tmp_path / "out" / ONE_PAGE_NAME))
     assert "A bell \ufffd rings." in x(tei, "string(//t:body)")

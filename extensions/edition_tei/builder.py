@@ -156,7 +156,7 @@ class TeiBuilder(Builder):
             sub(body, "p")
         persons = self.persons()
         if persons:
-            div = sub(back_el, "div", type_="persons", xml__id="persons")
+            div = sub(back_el, "div", type_="persons", xml__id="list-persons")
             div.append(back.list_person(persons, _("Persons")))
         for part in (front, back_el):
             if not len(part):

@@ -26,6 +26,13 @@ SCHEMES = {
 }
 
 
+
+def editors(config: Any) -> list[dict[str, Any]]:
+    """``tei_editors``; when none is declared, "The editors" as
+    ``ed``, whom the editorial notes and readings name (``resp="#ed"``)."""
+    return list(config.tei_editors) or [{"id": "ed", "name": "The editors",
+                                         "roles": []}]
+
 def header(tei: Any) -> Element:
     config = tei.config
     head = E("teiHeader")
@@ -33,9 +40,9 @@ def header(tei: Any) -> Element:
     title_stmt = sub(file_desc, "titleStmt")
     sub(title_stmt, "title", config.project, type_="main")
     sub(title_stmt, "author", config.author)
-    for editor in config.tei_editors:
+    for editor in editors(config):
         sub(title_stmt, "editor", editor["name"], xml__id=editor.get("id"), role="editor")
-    for editor in config.tei_editors:
+    for editor in editors(config):
         for role in editor.get("roles", []):
             stmt = sub(title_stmt, "respStmt")
             sub(stmt, "resp", role)

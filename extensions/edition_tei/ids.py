@@ -42,9 +42,11 @@ def doc_id(docname: str) -> str:
 
 
 def passage_id(node: nodes.Element) -> str | None:
-    """A block's address: its passage id (:func:`edition_common.passage_id`), else its
-    first id; None when it has no id."""
-    return common_passage_id(node) or (node["ids"][0] if node["ids"] else None)
+    """A block's address: its first id, which is its passage id
+    (:func:`edition_common.passage_id`, ``p-…``) except for an author's note or a comment,
+    whose own id (``note-4``, ``comment-2``: what their marks name) stays first, as in the
+    HTML; None when it has no id."""
+    return node["ids"][0] if node["ids"] else (common_passage_id(node) or None)
 
 
 def bib_id(key: str) -> str:

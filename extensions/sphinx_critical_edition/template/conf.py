@@ -74,6 +74,7 @@ extensions = [
     "persons",  # {person}, {persons-index}; the registry source/persons.yaml
     "dates",  # {date} in both calendars, {chronology}
     "edition_formats",  # valid, accessible HTML; the EPUB edition
+    "edition_tei",  # make tei: the edition as one TEI P5 document
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]

@@ -25,5 +25,6 @@ pdf_edition_appendix_documents: list[str] = []
 pdf_edition_skip_documents: list[str] = []
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]  # noqa: F821
 epub_basename = "edition"
+tei_basename = "edition"
 pdf_edition_title_page = {"subtitle": "A test edition"}
 bibtex_bibfiles = ["refs.bib"]
