@@ -92,12 +92,17 @@ def _table(rows: list[tuple[str, str]], head: tuple[str, str]) -> dn.table:
     return table
 
 
-def commentary_copy(node: dn.Element) -> list[dn.Node]:
+def commentary_copy(node: dn.Element, doc: str = "", latex: bool = False) -> list[dn.Node]:
     """The paragraphs of a stored commentary (a fresh copy) for another page: ids dropped
-    (the text's own page holds them)."""
+    (the text's own page holds them).  In the PDF, which prints the commentary here only,
+    each dropped id of page *doc* becomes a LaTeX label here, so that what links to a place
+    in the commentary (the index of persons, the chronology) finds it."""
     out = []
     for clone in node.children:
         for el in clone.findall(dn.Element):
+            if latex and doc and el["ids"] and isinstance(el, dn.TextElement):
+                labels = "".join(rf"\label{{\detokenize{{{doc}:{i}}}}}" for i in el["ids"])
+                el.insert(0, dn.raw("", r"\phantomsection" + labels, format="latex"))
             el["ids"] = []
         out.append(clone)
     return out
@@ -161,7 +166,7 @@ class Interventions(SphinxPostTransform):
             stored = domain.commentary(doc, entry["label"])
             if stored is not None:
                 body = dn.container(classes=["ed-app-commentary"])
-                body.extend(commentary_copy(stored))
+                body.extend(commentary_copy(stored, doc, self.env._builder_cls.format == "latex"))
                 item += body
             listing += item
         return listing

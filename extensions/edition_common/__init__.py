@@ -61,6 +61,7 @@ from .passages import (
     visit_passage_marks_html,
     write_concordance,
 )
+from .places import UnprintedPlaces
 from .text import (
     BLOCK_SEP,
     CRITICAL,
@@ -207,6 +208,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
     app.add_transform(LateDivisionIds)
     app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
+    app.add_post_transform(UnprintedPlaces)  # PDF: no link to a place it does not print
     app.connect("build-finished", write_concordance)  # passages.json beside the pages
     add_node(app, passage_marks, default="skip", html=(visit_passage_marks_html, None))
     # the edition statement of a passage's citation ("critical edition, edited by …")

@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import pending_ref
 from .messages import _
@@ -303,3 +305,31 @@ def page_label(env: Any, docname: str) -> str:
                     return title
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
+
+
+class UnprintedPlaces(SphinxPostTransform):
+    """In the PDF (one document of every page), a link of an index to a place that the PDF
+    does not print (a mark in a page's apparatus listing, which the PDF gives as footnotes
+    and an appendix instead) keeps its words without the link: LaTeX would report it
+    undefined and link nowhere.  Only the places of :meth:`Places.mark` (ids ``…-occ-…``)."""
+
+    default_priority = 950  # after the references are resolved
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        present: set[str] = set()
+        root = self.env.config.root_doc
+        for el in self.document.findall(nodes.Element):
+            files = [a for a in _ancestors_or_self(el) if isinstance(a, addnodes.start_of_file)]
+            doc = files[0]["docname"] if files else root
+            present.update(f"{doc}#{i}" for i in el["ids"])
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if uri.startswith("%") and "-occ-" in uri and uri[1:] not in present:
+                ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def _ancestors_or_self(node: nodes.Node) -> Iterable[nodes.Node]:
+    while node is not None:
+        yield node
+        node = node.parent
