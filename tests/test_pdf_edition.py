@@ -267,10 +267,11 @@ RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 
 def test_index_of_terms(edition_pdf):
     first, index = index_pages(edition_pdf.pdf, "Index")
+    persons, _ = index_pages(edition_pdf.pdf, "Index of persons")  # the index after it
     assert re.search(r"^vlast' \(Russian: власть\), \d+–\d+", index, re.M), index  # en dash ranges
     # the Cyrillic headwords too (upmendex): after the Latin ones, in Russian order
     assert re.search(r"^власть \(vlast'\), \d+–\d+", index, re.M), index
-    heads = letter_headings(edition_pdf.pdf, first)
+    heads = letter_headings(edition_pdf.pdf, first, persons - 1 if persons > first else None)
     latin = [h for h in heads if h.isascii()]
     cyrillic = [h for h in heads if not h.isascii()]
     assert latin and cyrillic and heads == latin + cyrillic, heads

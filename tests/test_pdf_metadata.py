@@ -91,7 +91,8 @@ def test_bookmarks_for_every_section_note_series_and_appendix(edition_pdf):
                      (1, "Notes"), (1, "Editorial notes")]
     appendices = [t for d, t in titles[titles.index((0, "Appendices")) + 1:] if d == 1]
     assert appendices == ["Responses", "Appendix: editorial interventions",
-                          "Glossary of Russian terms", "Works cited", "Index"]
+                          "Glossary of Russian terms", "Index of persons", "Chronology",
+                          "Works cited", "Index", "Index of persons"]
     assert (2, "Editorial notes") in titles  # the responses' own
     # every bookmark leads to its page: the heading's words are on it
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
