@@ -82,6 +82,8 @@ EDITION_NUMBERED = {"comment"}
 #: Directives whose argument is a key unique in the whole edition (an editorial note's),
 #: renamed like a label, with the roles that name it.
 EDITION_KEYED = {"editorial-note"}
+#: Roles whose target is a key of a registry or of the bibliography, never a label.
+REGISTRY_ROLES = {"person", "ru", "date", "cite-as", "cite:p", "cite:t"}
 
 
 def rename_labels(text: str, suffix: str) -> str:
@@ -96,8 +98,11 @@ def rename_labels(text: str, suffix: str) -> str:
         text = re.sub(rf"\{{#{q}\}}", f"{{#{new}}}", text)
         text = re.sub(rf"^(\s*(?:`{{3,}}|:{{3,}})\{{[^}}]+\}}\s+){q}\s*$", rf"\g<1>{new}", text,
                       flags=re.M)
-        # references in roles: {ref}`label`, {ref}`text <label>`, {xx}`label`
-        text = re.sub(rf"(\}}`(?:[^`<]*<)?){q}(>?`)", rf"\g<1>{new}\g<2>", text)
+        # references in roles: {ref}`label`, {ref}`text <label>`, {xx}`label` (not the roles
+        # that name a registry entry or a work: a person's key may be a note's key too)
+        text = re.sub(rf"(\{{(?P<role>[^{{}}`]+)\}}`(?:[^`<]*<)?){q}(>?`)",
+                      lambda m, new=new: m.group(0) if m.group("role") in REGISTRY_ROLES
+                      else f"{m.group(1)}{new}{m.group(3)}", text)
         text = re.sub(rf"\]\(#{q}\)", f"](#{new})", text)
     return text
 

@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Sphinx colours its warnings when CI is set (sphinx/_cli/util/colour.py): the tests read
+# them as text, in CI as on a terminal
+os.environ["NO_COLOR"] = "1"
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "extensions"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -81,7 +81,12 @@ def test_comments_are_cards_with_signatures_as_signed(edition_html):
     # what each comment answers is a link into the essay
     assert headers[0].xpath(".//a[contains(@class,'reference')]/@href") == ["essay.html#narodnaia-vlast"]
     assert headers[1].xpath(".//a[contains(@class,'reference')]/@href") == ["essay.html#lenin-hopes"]
-    # the bodies are complete: first and last paragraphs of each
+    # the bodies are complete: first and last paragraphs of each (read without the popups
+    # of marked persons and terms, and without the passages' ¶ and cite links)
+    for card in cards:
+        for extra in card.xpath(".//*[contains(@class,'ed-tip-body') or "
+                                "contains(@class,'ed-passage-marks')]"):
+            extra.drop_tree()
     assert words(cards[0]).count("A fascinating and important contribution from Lars Lih.") == 1
     assert "Workers in all countries, unite!" in words(cards[1])
     assert len(cards[1].xpath(".//blockquote")) == 6
