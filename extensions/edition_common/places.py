@@ -307,11 +307,16 @@ def page_label(env: Any, docname: str) -> str:
     return title.astext() if title is not None else docname
 
 
+#: the id prefixes of the places of persons and dates (:meth:`Places.mark`)
+MARKED_PLACES = ("person-occ-", "date-occ-")
+
+
 class UnprintedPlaces(SphinxPostTransform):
     """In the PDF (one document of every page), a link of an index to a place that the PDF
     does not print (a mark in a page's apparatus listing, which the PDF gives as footnotes
     and an appendix instead) keeps its words without the link: LaTeX would report it
-    undefined and link nowhere.  Only the places of :meth:`Places.mark` (ids ``…-occ-…``)."""
+    undefined and link nowhere.  Only the places that :meth:`Places.mark` gives an id of the
+    node itself (:data:`MARKED_PLACES`; a term's occurrence is labelled by its writer)."""
 
     default_priority = 950  # after the references are resolved
     formats = ("latex",)
@@ -325,7 +330,9 @@ class UnprintedPlaces(SphinxPostTransform):
             present.update(f"{doc}#{i}" for i in el["ids"])
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri", "")
-            if uri.startswith("%") and "-occ-" in uri and uri[1:] not in present:
+            fragment = uri.partition("#")[2]
+            if uri.startswith("%") and fragment.startswith(MARKED_PLACES) \
+                    and uri[1:] not in present:
                 ref.replace_self(nodes.inline("", "", *ref.children))
 
 
