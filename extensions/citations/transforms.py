@@ -107,8 +107,8 @@ def place_of(node: cite_as, doctree: nodes.document,
     """(page title, section title, block, passage id) of a citation node: the paragraph
     numbered as every index of the edition numbers it (:mod:`edition_common.places`)."""
     places = places or Places(doctree)
-    titles = list(doctree.findall(nodes.title))
-    page = view_text(titles[0], "critical") if titles else ""
+    title = next(doctree.findall(nodes.title), None)
+    page = view_text(title, "critical") if title is not None else ""
     if node.get("place"):  # named by the construct that made the citation ("apparatus S2")
         return page, "", node["place"], ""
     place = places.place(node)

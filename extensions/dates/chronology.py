@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, warn
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import page_label, place_list
+from edition_common.places import page_namer, place_list
 
 from .domain import anchor, get_domain
 from .model import STYLE, parse
@@ -76,6 +76,7 @@ def build_chronology(env: BuildEnvironment) -> list[nodes.Node]:
     for doc, record in get_domain(env).in_reading_order(env):
         groups.setdefault((record["first"], record["last"]), []).append((doc, record))
     dl = nodes.definition_list(classes=["ed-chronology", EDITORIAL])
+    name_page = page_namer(env)
     for (first, last), records in sorted(groups.items()):
         dt = nodes.term("", "", ids=[anchor(first, last)])
         dt += nodes.strong("", both_calendars(records[0][1]))
@@ -90,7 +91,7 @@ def build_chronology(env: BuildEnvironment) -> list[nodes.Node]:
                 continue
             seen.add(where)
             # the place as every index names it, then the words around the date
-            place = place_list("dates", env, [(doc, record)], lambda d: page_label(env, d))
+            place = place_list("dates", env, [(doc, record)], name_page)
             para = next(place.findall(nodes.paragraph))
             para += nodes.Text(" — ")
             para += nodes.emphasis("", record["snippet"])

@@ -296,15 +296,23 @@ def place_list(domain: str, env: Any, places: Iterable[tuple[str, Place]],
     return items
 
 
-def page_label(env: Any, docname: str) -> str:
-    """How an index names a page: the title a toctree gives it, else the page's title."""
+def page_namer(env: Any) -> Callable[[str], str]:
+    """How an index names a page: the title a toctree gives it, else the page's title.
+    The tables of contents are read once, when the namer is made (a generated page names
+    the pages of hundreds of places)."""
+    labels: dict[str, str] = {}
     for toc in env.tocs.values():
-        for toctree in toc.findall(lambda n: n.tagname == "toctree"):
+        for toctree in toc.findall(addnodes.toctree):
             for title, ref in toctree["entries"]:
-                if ref == docname and title:
-                    return title
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
+                if title:
+                    labels.setdefault(ref, title)
+
+    def name(docname: str) -> str:
+        if docname in labels:
+            return labels[docname]
+        title = env.titles.get(docname)
+        return title.astext() if title is not None else docname
+    return name
 
 
 #: the id prefixes of the places of persons and dates (:meth:`Places.mark`)

@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, _, warn
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import page_label, place_list
+from edition_common.places import page_namer, place_list
 
 from .domain import PersonsDomain, get_domain, get_registry
 from .nodes import persons_index
@@ -108,6 +108,7 @@ def build_index(env: BuildEnvironment) -> list[nodes.Node]:
     for doc, record in domain.in_reading_order(env):
         by_person.setdefault(record["person"], []).append((doc, record))
     dl = nodes.definition_list(classes=["ed-persons-index", EDITORIAL])
+    name_page = page_namer(env)
     for person in sorted(registry.persons.values(), key=sort_key):
         records = by_person.get(person.key, [])
         text = [(d, r) for d, r in records if not r["editorial"]]
@@ -130,7 +131,7 @@ def build_index(env: BuildEnvironment) -> list[nodes.Node]:
         fields += field(_("Authority records"), authority_paragraph(person))
         if records:
             fields += field(_("Occurrences"), place_list(
-                "persons", env, records, lambda doc: page_label(env, doc),
+                "persons", env, records, name_page,
                 classes=["ed-persons-occurrences"]))
         dd += fields
         dl += nodes.definition_list_item("", dt, dd)
