@@ -52,12 +52,17 @@ def test_marks_keep_the_words_and_link_the_entry(html):
     assert [words(a) for a in links] == ["Lev Kamenev", "Kamenev", "Lenin"]
     # each mark has an id the index links back to
     assert links[0].xpath("./span[@class='ed-person-words']/@id") == ["person-occ-kamenev-page-a-0"]
-    # the popup names the person: standard form, dates, Cyrillic (lang ru), identification
-    body = para.xpath(".//span[contains(@class,'ed-tip-body')]")[0]
+    # the popup names the person: standard form, dates, Cyrillic (lang ru), identification;
+    # the description is given once on the page, for every mark of the person
+    assert [a.get("aria-describedby") for a in links] == [
+        "ed-person-text-kamenev", "ed-person-text-kamenev", "ed-person-text-lenin"]
+    assert not para.xpath(".//span[contains(@class,'ed-tip-body')]")
+    body, = root.xpath("//*[@id='ed-person-text-kamenev']")
     assert words(body) == ("Kamenev, Lev Borisovich (1883–1936) · Каменев, Лев Борисович — "
                            "Old Bolshevik; chairman of the Moscow Soviet 1918–26")
     assert body.xpath(".//span[@lang='ru']/text()") == ["Каменев, Лев Борисович"]
-    assert "ed-editorial" in body.get("class")
+    sources = body.getparent()
+    assert "ed-tip-sources" in sources.get("class") and sources.get("hidden") is not None
 
 
 def test_a_mark_in_a_heading_stays_bare_and_the_index_links_its_section(html):

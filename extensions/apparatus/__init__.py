@@ -58,7 +58,7 @@ from edition_common import (
 from . import writers
 from .directives import AppDirective, AppSourceDirective, InterventionsDirective, WitnessDirective
 from .domain import ApparatusDomain
-from .fidelity import check_fidelity
+from .fidelity import RecordViewWords, check_fidelity
 from .model import TYPE_LABELS, TYPES
 from .nodes import app_interventions, app_where
 from .transforms import AnchorEntries, series_title
@@ -236,7 +236,7 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         ],
     }
     Path(app.outdir, "apparatus.json").write_text(
-        json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def default_copy_text(config: Any) -> str:
@@ -272,6 +272,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_dir(app, __file__, css=["apparatus.css"], js=["apparatus.js"])
     add_latex_package(app, STY)
     app.connect("env-check-consistency", check_consistency)
+    app.add_transform(RecordViewWords)  # the text pages' words, for the check
     app.connect("env-updated", check_fidelity)
     app.connect("env-updated", env_updated)
     app.connect("build-finished", write_json)

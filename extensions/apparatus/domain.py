@@ -29,7 +29,7 @@ class ApparatusDomain(EditionDomain):
     name = "apparatus"
     label = "Critical apparatus"
     data_version = 3
-    per_doc = ("witnesses", "entries", "commentary", "appendix")
+    per_doc = ("witnesses", "entries", "commentary", "appendix", "view_words")
     initial_data: dict[str, Any] = {
         "witnesses": {},   # docname -> [{siglum, lineno, id, description}]
         "entries": {},     # docname -> [entry dicts, in the order of the document]

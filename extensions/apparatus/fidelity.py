@@ -38,6 +38,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition_common import CriticalOnly, DiplomaticOnly, copy_text_file, hidden_in, text_pages, warn
@@ -192,13 +193,28 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
              f"read ({exc.__class__.__name__}): the fidelity of {', '.join(pages)} is not "
              "checked", type="app", subtype="fidelity", location=f"{path}:1")
         return
-    doctrees = {p: env.get_doctree(p) for p in present}
+    recorded = env.get_domain("apparatus").data["view_words"]
     for view in ("diplomatic", "critical"):
-        words = [w for p in present for w in view_words(doctrees[p], view)]
+        words = [w for p in present for w in recorded.get(p, {}).get(view, ())]
         missing = missing_paragraphs(words, paragraphs)
         if missing:
+            doctrees = {p: env.get_doctree(p) for p in present}
             report(app, env, path, present, doctrees, missing, view)
             break  # one warning per copy-text: the first missing paragraph says enough
+
+
+class RecordViewWords(SphinxTransform):
+    """Read time, last: the words of a text page in both views, kept in the apparatus
+    domain, so that the check after every build reads no doctree again."""
+
+    default_priority = 998
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.current_document.docname
+        if docname not in text_pages(self.config):
+            return
+        self.env.get_domain("apparatus").data["view_words"][docname] = {
+            view: view_words(self.document, view) for view in ("diplomatic", "critical")}
 
 
 def report(app: Sphinx, env: BuildEnvironment, path: Path, pages: list[str],

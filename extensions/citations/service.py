@@ -15,7 +15,10 @@ Loading goes through sphinxcontrib-bibtex's public data and plugins:
   and stores the result in the ``cite`` domain as sphinxcontrib-bibtex's data with the
   files' current modification times, so that sphinxcontrib-bibtex finds its cache up to
   date and does not parse again (its parser would stop at the first error, and has no
-  bounds);
+  bounds); the parsed and formatted bibliography is kept in the environment with the digest
+  of the files' bytes, of the settings and of this package's code, so that a build whose
+  bib files have not changed does not read them again (their problems are warned again, at
+  every build);
 * the style is the pybtex formatting style named by ``bibtex_default_style``, found through
   pybtex's plugin mechanism (the edition's style registers itself as the plugin ``edition``,
   :mod:`.style`), so sphinxcontrib-bibtex's own ``{bibliography}`` would print the same.
@@ -28,10 +31,12 @@ in the configuration value ``citations_unprinted_fields``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pybtex
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
@@ -208,6 +213,28 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles or []]
 
 
+#: the code that parses and formats the bibliography (this package's modules)
+_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))
+                                )).hexdigest()
+
+
+def _files_key(paths: list[Path], encoding: str, limits: bibcheck.Limits,
+               unprinted: Iterable[str], style_name: str) -> str:
+    """What the bibliography depends on: the bib files' bytes (a file over the size limit
+    by its size only: it is refused unread), the settings and the code that read them."""
+    digest = hashlib.sha256(repr((encoding, limits, sorted(unprinted), style_name, _CODE,
+                                  pybtex.__version__)).encode())
+    for path in paths:
+        digest.update(b"\0" + str(path).encode())
+        try:
+            size = path.stat().st_size
+            digest.update(path.read_bytes() if size <= limits.max_file_bytes
+                          else f"size {size}".encode())
+        except OSError as err:  # reported by the parse, at every build
+            digest.update(repr(err).encode())
+    return digest.hexdigest()
+
+
 def load(app: Sphinx) -> None:
     """Parse the bib files (bounded, with located warnings), hand the data to
     sphinxcontrib-bibtex, and make the :class:`Bibliography`."""
@@ -217,7 +244,17 @@ def load(app: Sphinx) -> None:
     limits = bibcheck.Limits(max_file_bytes=app.config.citations_max_bib_bytes,
                              max_field_chars=app.config.citations_max_field_chars)
     unprinted = EDITOR_FIELDS | set(app.config.citations_unprinted_fields)
-    result = bibdata.load(paths, app.config.bibtex_encoding, limits, unprinted)
+    edcite = _edcite(app.env)
+    key = _files_key(paths, app.config.bibtex_encoding, limits, unprinted,
+                     app.config.bibtex_default_style)
+    cached = edcite.data.get("loaded")
+    if cached is not None and cached[0] == key:
+        result, bib = cached[1], cached[2]  # the same bytes read the same way by this code
+    else:
+        result = bibdata.load(paths, app.config.bibtex_encoding, limits, unprinted)
+        bib = Bibliography(result.data, app.config.bibtex_default_style, lines=result.lines,
+                           field_lines=result.field_lines, paths=paths)
+        edcite.data["loaded"] = (key, result, bib)
     keys_by_file: dict[Path, dict[str, None]] = {p: {} for p in paths}
     for key in result.data.entries:
         path, _ = result.lines.get(key, (paths[-1], 0))
@@ -227,9 +264,7 @@ def load(app: Sphinx) -> None:
         bibfiles={p: BibFile(mtime=get_mtime(p), keys=keys_by_file.get(p, {})) for p in paths},
         data=result.data,
     )
-    bib = Bibliography(result.data, app.config.bibtex_default_style, lines=result.lines,
-                       field_lines=result.field_lines, paths=paths)
-    _edcite(app.env).bibliography = bib
+    edcite.bibliography = bib
     for problem in result.problems:
         warn(logger, problem.message, type="cite", subtype=problem.subtype,
              location=problem.location)

@@ -88,9 +88,23 @@ def guard_role(role: Any) -> Any:
     return GuardedRole(role)
 
 
+#: the guarded form of each option converter (most directives share a few converters)
+_GUARDED_OPTIONS: dict[Any, Callable[[Any], Any]] = {}
+
+
 def guard_option(converter: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if converter is directives.flag or getattr(converter, "_edition_guarded", False):
         return converter
+    try:
+        return _GUARDED_OPTIONS[converter]
+    except TypeError:  # an unhashable converter: guarded alone
+        return _guard_option(converter)
+    except KeyError:
+        checked = _GUARDED_OPTIONS[converter] = _guard_option(converter)
+        return checked
+
+
+def _guard_option(converter: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
     def checked(value: Any) -> Any:
         try:

@@ -54,6 +54,8 @@ from .passages import (
     LateDivisionIds,
     PassageIds,
     PassageMarks,
+    PassagesDomain,
+    RecordPassages,
     passage_id,
     passage_label,
     passage_marks,
@@ -207,6 +209,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)  # edition_text_pages, edition_witness_files; pages named in conf.py exist
     app.add_transform(PassageIds)  # every block of the text pages: its passage id
     app.add_transform(LateDivisionIds)
+    app.add_domain(PassagesDomain)  # each text page's passages, for passages.json
+    app.add_transform(RecordPassages)
     app.add_post_transform(PassageMarks)  # HTML: its ¶ link and "cite this passage"
     app.add_post_transform(UnprintedPlaces)  # PDF: no link to a place it does not print
     app.connect("build-finished", write_concordance)  # passages.json beside the pages

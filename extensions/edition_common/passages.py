@@ -39,6 +39,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .domain import EditionDomain
 from .messages import _
 from .pages import text_pages
 from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl
@@ -196,6 +197,39 @@ class PassageIds(SphinxTransform):
         Passages(self.document).run()
 
 
+class PassagesDomain(EditionDomain):
+    """The passages of each text page, as the concordance lists them (recorded when the
+    page is read, so that ``passages.json`` is written without reading a doctree again)."""
+
+    name = "passages"
+    label = "Passages of the text"
+    per_doc = ("passages",)
+
+
+class RecordPassages(SphinxTransform):
+    """Read time, last: the passages of a text page in its order, for the concordance."""
+
+    default_priority = 999
+
+    def apply(self, **kwargs: Any) -> None:
+        docs = text_docs(self.config)
+        docname = self.env.current_document.docname
+        if docs is None or docname not in docs:
+            return
+        from .text import view_text
+
+        passages = []
+        for node in self.document.findall(nodes.Element):
+            pid = passage_id(node)
+            if pid:
+                words = view_text(node, "critical").split()
+                passages.append({
+                    "id": pid, "label": passage_label(node),
+                    "words": " ".join(words[:8]) + (" …" if len(words) > 8 else ""),
+                    "paragraph": isinstance(node, nodes.paragraph)})
+        self.env.get_domain(PassagesDomain.name).data["passages"][docname] = passages
+
+
 # -- on the page: the ¶ link and "cite this passage" ------------------------------------------
 
 class passage_marks(EditorialMatter, nodes.Inline, nodes.Element):
@@ -278,28 +312,24 @@ def concordance(env: Any, builder: Any) -> dict[str, Any]:
     words and the name of its destination in the PDF, for a paragraph (whose page and line
     the PDF build writes to ``<job>-passages.json`` under the same name)."""
     from . import latex_doc_key, reading_order
-    from .text import view_text
 
     docs = text_docs(env.config) or set()
+    recorded = env.get_domain(PassagesDomain.name).data["passages"]
     passages = []
     for doc in reading_order(env, docs):
         if doc not in docs or doc not in env.all_docs:
             continue
-        for node in env.get_doctree(doc).findall(nodes.Element):
-            pid = passage_id(node)
-            if not pid:
-                continue
-            words = view_text(node, "critical").split()
+        for item in recorded.get(doc, ()):
+            pid = item["id"]
             passages.append({
                 "id": pid,
                 "page": doc,
                 "address": f"{builder.get_target_uri(doc)}#{pid}",
-                "label": passage_label(node),
-                "words": " ".join(words[:8]) + (" …" if len(words) > 8 else ""),
+                "label": item["label"],
+                "words": item["words"],
                 # a paragraph is a destination of the PDF (its page and line: the PDF's own
                 # <job>-passages.json); a heading, a quotation, a note is reached by its first
-                "pdf": (f"{latex_doc_key(doc)}:{pid}" if isinstance(node, nodes.paragraph)
-                        else None),
+                "pdf": f"{latex_doc_key(doc)}:{pid}" if item["paragraph"] else None,
             })
     return {"version": env.config.release, "passages": passages}
 
@@ -314,4 +344,4 @@ def write_concordance(app: Any, exception: Exception | None) -> None:
         return
     data = concordance(app.env, app.builder)
     (Path(app.outdir) / CONCORDANCE).write_text(
-        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -29,6 +29,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from edition_common import add_latex_package, add_node, add_static_dir
+from edition_common import registry as registry_module
+from edition_common.cache import inputs_digest, kept
+from edition_common.registry import MAX_BYTES as REGISTRY_MAX_BYTES
 
 from . import writers
 from .directives import PersonsIndexDirective
@@ -37,12 +40,16 @@ from .index import BuildIndex, on_check_consistency, on_env_updated
 from .nodes import person_ref, persons_index
 from .registry import load_registry
 from .roles import PersonRole
-from .transforms import PersonOccurrences
+from .transforms import PersonOccurrences, PersonsOfThePage
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Read the registry afresh at the start of every build (and report its problems)."""
-    get_domain(app.env).registry = load_registry(registry_path(app.env))
+    """Read the registry at the start of every build (and report its problems); kept in the
+    environment while the file and the code that reads it are unchanged."""
+    domain, path = get_domain(app.env), registry_path(app.env)
+    digest = inputs_digest([path], max_bytes=REGISTRY_MAX_BYTES,
+                           code=[Path(__file__).parent, registry_module.__file__])
+    domain.registry = kept(domain.data, "registry_read", digest, lambda: load_registry(path))
 
 
 def print_index(app: Sphinx, config: Config) -> None:
@@ -70,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(PersonOccurrences)
     app.connect("builder-inited", on_builder_inited)
     app.add_post_transform(BuildIndex)
+    app.add_post_transform(PersonsOfThePage)  # HTML: each description once per page
     app.connect("env-updated", on_env_updated)
     app.connect("env-check-consistency", on_check_consistency)
     # after the PDF edition's settings (priority 900), which set the general index's macro

@@ -3,9 +3,9 @@ process, also in a parallel read).
 
 :class:`PersonOccurrences` records every mark in the ``persons`` domain with its place
 (:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<page>-<n>``) that the index
-links back to, and makes it a reference to the person's entry: in HTML the shared popup
-(standard form, life dates, Cyrillic form, identification), resolved when the page is
-written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
+links back to, and makes it a reference to the person's entry: in HTML a popup that shows
+the person's description (standard form, life dates, Cyrillic form, identification), given
+once per page by :class:`PersonsOfThePage`; resolved when the page is written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
 (Sphinx copies headings into the tables of contents) but are recorded.  An unknown name
 is reported here, at its line (``persons.unknown``).
 """
@@ -16,9 +16,18 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import Popup, Warn, make_tooltip, pending_ref, view_text, warn
+from edition_common import (
+    Popup,
+    Warn,
+    add_tip_sources,
+    make_tooltip,
+    pending_ref,
+    view_text,
+    warn,
+)
 from edition_common.places import Places, ancestors
 
 from .domain import get_domain, get_registry
@@ -36,6 +45,27 @@ def popup_body(person: Person) -> list[nodes.Node]:
         body += [nodes.Text(" · "), nodes.inline("", person.ru, classes=["language-ru"])]
     body.append(nodes.Text(" — " + person.about))
     return body
+
+
+def person_text_id(key: str) -> str:
+    """The id of a person's description among a page's hidden popup texts (HTML)."""
+    return f"ed-person-text-{key}"
+
+
+class PersonsOfThePage(SphinxPostTransform):
+    """HTML: the description of every person the page marks, once, in the page's hidden
+    popup texts (the marks' popups show it, and ``aria-describedby`` names it)."""
+
+    default_priority = 20  # after the listings that copy marks (5) are built
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        persons = get_registry(self.env).persons
+
+        def description(key: str) -> nodes.Element:
+            return nodes.inline("", "", *popup_body(persons[key]), ids=[person_text_id(key)])
+
+        add_tip_sources(self.document, "ed_person", description)
 
 
 class PersonOccurrences(SphinxTransform):
@@ -78,8 +108,11 @@ class PersonOccurrences(SphinxTransform):
         for node, person in shown:
             parent, index = node.parent, node.parent.index(node)
             parent.remove(node)
-            tip = make_tooltip(self.document, [node], popup_body(person),
+            # the popup shows the person's description, given once on the page
+            # (PersonsOfThePage) however often the person is named
+            tip = make_tooltip(None, [node], described_by=person_text_id(person.key),
                                anchor_classes=["ed-person"], classes=["ed-person-tip"])
+            tip["ed_person"] = person.key
             # no refdoc: a copy on another page (the listing of editorial notes) is
             # resolved from that page
             parent.insert(index, pending_ref("persons", "person", person.key, tip))

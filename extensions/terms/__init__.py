@@ -29,10 +29,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from edition_common import add_latex_package, add_node, add_static_dir
+from edition_common.cache import inputs_digest, kept
 
 from . import html, latex
 from .directives import TermsGlossary
-from .domain import TermsDomain, get_domain, read_registry
+from .domain import TermsDomain, get_domain, read_registry, registry_path
 from .glossary import (
     BuildGlossary,
     GlossesOfThePage,
@@ -49,8 +50,16 @@ STY = Path(__file__).resolve().parent / "texinputs" / "edition-terms.sty"
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Read the registry afresh at the start of every build (and report its problems)."""
-    get_domain(app.env).registry = read_registry(app.env)
+    """Read the registry at the start of every build (and report its problems); kept in the
+    environment while the file, its settings and the code that reads it are unchanged."""
+    env = app.env
+    domain = get_domain(env)
+    digest = inputs_digest([registry_path(env)], env.config.terms_transliteration,
+                           env.config.terms_scholarly_transliteration,
+                           env.config.terms_registry_max_bytes,
+                           max_bytes=env.config.terms_registry_max_bytes,
+                           code=[Path(__file__).parent])
+    domain.registry = kept(domain.data, "registry_read", digest, lambda: read_registry(env))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
