@@ -5,8 +5,9 @@ process, also in a parallel read).
 (:mod:`edition_common.places`), gives it an id (``person-occ-<key>-<page>-<n>``) that the index
 links back to, and makes it a reference to the person's entry: in HTML a popup that shows
 the person's description (standard form, life dates, Cyrillic form, identification), given
-once per page by :class:`PersonsOfThePage`; resolved when the page is written (:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare
-(Sphinx copies headings into the tables of contents) but are recorded.  An unknown name
+once per page by :class:`PersonsOfThePage`; resolved when the page is written
+(:meth:`.domain.PersonsDomain.resolve_person`).  Marks in headings stay bare (Sphinx copies
+headings into the tables of contents) but are recorded.  An unknown name
 is reported here, at its line (``persons.unknown``).
 """
 
