@@ -147,3 +147,26 @@ def test_reader_facing_strings_are_translated(tmp_path):
     assert "Anmerkungen der Herausgeber" in html and "Editorial notes" not in html
     assert "<legend>Leseansicht</legend>" in html and ">Apparat<" in html
     assert 'data-ed-tip-lead="Anmerkung"' in html  # the popup of the mark: "Anmerkung a …"
+
+
+def test_search_index_stems_each_word_once_as_the_language_does():
+    """The search language the toolkit registers (edition_common/search.py) gives each word
+    the stem the configured language gives it, asking its stemmer once per word of the
+    build instead of once per word of each page."""
+    from sphinx.search.en import SearchEnglish
+
+    from edition_common.search import cached_language
+
+    asked: list[str] = []
+
+    class Counting(SearchEnglish):
+        def stem(self, word: str) -> str:
+            asked.append(word)
+            return super().stem(word)
+
+    cached, plain = cached_language(Counting)({}), SearchEnglish({})
+    words = "soviets power Soviet powers revolutionary soviets power revolution".split()
+    assert [cached.stem(w) for w in words] == [plain.stem(w) for w in words]
+    assert sorted(asked) == sorted(set(words))  # each word once
+    assert cached_language(Counting).lang == "en" and cached.js_stemmer_rawcode == \
+        plain.js_stemmer_rawcode  # the same language for the browser's search

@@ -64,6 +64,7 @@ from .passages import (
     write_concordance,
 )
 from .places import UnprintedPlaces
+from .search import setup_search
 from .text import (
     BLOCK_SEP,
     CRITICAL,
@@ -218,6 +219,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the edition statement of a passage's citation ("critical edition, edited by …")
     app.add_config_value("passages_edition", "", "html", types=frozenset({str}))
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
+    setup_search(app)  # the search index stems each word once per build
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)
     app.connect("missing-reference", on_missing_reference)
