@@ -170,3 +170,28 @@ def test_search_index_stems_each_word_once_as_the_language_does():
     assert sorted(asked) == sorted(set(words))  # each word once
     assert cached_language(Counting).lang == "en" and cached.js_stemmer_rawcode == \
         plain.js_stemmer_rawcode  # the same language for the browser's search
+
+
+def test_the_build_keeps_its_doctrees_out_of_full_collections_and_gives_them_back(
+        tmp_path, rootdir):
+    """edition_common/memory.py: while the pages are written, what was read is frozen (the
+    collector's full scans skip it); when the build ends, nothing stays frozen; and
+    ``edition_gc_freeze = False`` leaves the collector alone."""
+    import gc
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    for setting, frozen_while_writing in ((True, True), (False, False)):
+        src = tmp_path / f"src-{setting}"
+        shutil.copytree(rootdir / "test-persons", src)
+        app = SphinxTestApp("html", srcdir=src, confoverrides={"edition_gc_freeze": setting})
+        seen: list[int] = []
+        app.connect("doctree-resolved", lambda app, doctree, docname: seen.append(
+            gc.get_freeze_count()))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert seen and all(seen) == frozen_while_writing, seen
+        assert gc.get_freeze_count() == 0

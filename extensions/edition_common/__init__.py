@@ -48,6 +48,7 @@ from .domain import (
     pending_ref,
 )
 from .latex_index import setup_latex_index
+from .memory import setup_memory
 from .messages import Warn, _, init_locale, markdown_table, nearest, warn
 from .pages import copy_text_file, page_option, setup_pages, text_pages
 from .passages import (
@@ -220,6 +221,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("passages_edition", "", "html", types=frozenset({str}))
     setup_latex_index(app)  # the PDF's indexes sorted by upmendex (Cyrillic as Russian)
     setup_search(app)  # the search index stems each word once per build
+    setup_memory(app)  # the doctrees kept out of the collector's full scans
     add_static_dir(app, __file__, css=["edition-common.css"], js=["edition-common.js"])
     app.connect("config-inited", init_locale)
     app.connect("missing-reference", on_missing_reference)
