@@ -187,7 +187,7 @@ def test_the_build_keeps_its_doctrees_out_of_full_collections_and_gives_them_bac
         shutil.copytree(rootdir / "test-persons", src)
         app = SphinxTestApp("html", srcdir=src, confoverrides={"edition_gc_freeze": setting})
         seen: list[int] = []
-        app.connect("doctree-resolved", lambda app, doctree, docname: seen.append(
+        app.connect("doctree-resolved", lambda app, doctree, docname, seen=seen: seen.append(
             gc.get_freeze_count()))
         try:
             app.build()
