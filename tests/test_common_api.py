@@ -4,6 +4,7 @@ class, the table of warnings."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from docutils import nodes
@@ -155,8 +156,9 @@ def test_search_index_stems_each_word_once_as_the_language_does():
     build instead of once per word of each page."""
     from sphinx.search.en import SearchEnglish
 
-    from edition_common.search import cached_language
+    from edition_common import search
 
+    cached_language = search.cached_language
     asked: list[str] = []
 
     class Counting(SearchEnglish):
@@ -164,6 +166,7 @@ def test_search_index_stems_each_word_once_as_the_language_does():
             asked.append(word)
             return super().stem(word)
 
+    search._TABLES.pop(search._table_key(Counting), None)
     cached, plain = cached_language(Counting)({}), SearchEnglish({})
     words = "soviets power Soviet powers revolutionary soviets power revolution".split()
     assert [cached.stem(w) for w in words] == [plain.stem(w) for w in words]
@@ -195,3 +198,36 @@ def test_the_build_keeps_its_doctrees_out_of_full_collections_and_gives_them_bac
             app.cleanup()
         assert seen and all(seen) == frozen_while_writing, seen
         assert gc.get_freeze_count() == 0
+
+
+def test_search_stems_are_kept_between_builds_and_a_damaged_table_is_ignored(
+        tmp_path, rootdir):
+    """The table of stems is kept in the doctree directory (edition-stems.json) for the
+    next build; a damaged table is read as none, and the index is the same."""
+    import json
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from edition_common import search
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-persons", src)
+    indexes = []
+    stems = None
+    for damaged in (False, True):
+        search._TABLES.clear()
+        search._SAVED.clear()
+        if damaged:
+            stems.write_text('{"key": ', encoding="utf-8")
+        app = SphinxTestApp("html", srcdir=src, freshenv=True)
+        stems = Path(app.doctreedir) / search.STEMS_FILE
+        try:
+            app.build(force_all=True)
+        finally:
+            app.cleanup()
+        saved = json.loads(stems.read_text(encoding="utf-8"))
+        assert saved["key"].startswith("sphinx.search.en.SearchEnglish sphinx ")
+        assert saved["stems"]["drafted"] == "draft"
+        indexes.append((app.outdir / "searchindex.js").read_text(encoding="utf-8"))
+    assert indexes[0] == indexes[1]
