@@ -22,14 +22,21 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 
+#: pages read since the last freeze of all (a rebuild that reads none collects nothing)
+_read: list[str] = []
+
+
 def _freeze_read(app: Sphinx, doctree: nodes.document) -> None:
     if app.config.edition_gc_freeze:
+        _read.append(app.env.current_document.docname)
         gc.freeze()
 
 
 def _freeze_all(app: Sphinx, env: Any) -> list[str]:
     if app.config.edition_gc_freeze:
-        gc.collect()  # what reading left behind, before the rest is frozen
+        if _read:
+            gc.collect()  # what reading left behind, before the rest is frozen
+            _read.clear()
         gc.freeze()
     return []
 
