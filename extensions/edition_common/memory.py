@@ -21,7 +21,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-
 #: pages read since the last freeze of all (a rebuild that reads none collects nothing)
 _read: list[str] = []
 

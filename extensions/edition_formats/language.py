@@ -19,7 +19,7 @@ from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
-from edition_common import tooltip
+from edition_common import enclosing, tooltip
 
 #: Cyrillic letters (U+0400–U+04FF and the supplement U+0500–U+052F) with combining accents,
 #: and the spaces and punctuation between two Cyrillic words of one run.
@@ -56,7 +56,7 @@ def tag_cyrillic(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent = text.parent
         if parent is None or not CYRILLIC_RUN.search(text):
             continue
-        if any(isinstance(a, SKIP) for a in ancestors(text)) or language_of(parent):
+        if enclosing(text, SKIP) is not None or language_of(parent):
             continue
         pieces: list[nodes.Node] = []
         pos = 0
@@ -101,13 +101,6 @@ def tag_index_entries(app: Sphinx, pagename: str, templatename: str, context: di
             new_entries.append((tagged_markup(name, lang), (links, subitems, category)))
         tagged.append((key, new_entries))
     context["genindexentries"] = tagged
-
-
-def ancestors(node: nodes.Node):
-    current = node.parent
-    while current is not None:
-        yield current
-        current = current.parent
 
 
 def setup(app: Sphinx) -> None:

@@ -34,6 +34,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from edition_common import Popup, ScriptControl, Warn
+from edition_common.places import ancestors
 
 from . import ids as idmod
 from .tei import NOT_XML, E, Element, add, local, sub, text
@@ -180,7 +181,7 @@ class PageWriter:
         """A construct with no TEI mapping: a warning at its line (one for the construct,
         none for its parts); its words are kept."""
         if not any(isinstance(a, nodes.Element) and id(a) in self.unmapped_nodes
-                   for a in _ancestors(node)):
+                   for a in ancestors(node)):
             self.unmapped_nodes.add(id(node))
             self.tei.warn(Warn.TEI_UNMAPPED,
                           f"the TEI edition has no mapping for {type(node).__name__!r} nodes: "
@@ -690,13 +691,6 @@ class PageWriter:
             found[label] = [c for c in item.children if isinstance(c, nodes.paragraph)
                             and not {"ed-app-item-head", "ed-app-refs"} & set(c["classes"])]
         return found
-
-
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def norm(value: str) -> str:
