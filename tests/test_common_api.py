@@ -104,6 +104,41 @@ def test_domain_base_keeps_data_per_document():
     assert domain.resolve_xref(None, "p", None, "other", "t", None, None) is None
 
 
+def test_domain_digests_each_page_once_until_it_is_read_again():
+    """EditionDomain.digest_of: a digest of every page's data that reads a page's data
+    once, after the page is read, and again only when the page is read again (clear_doc)
+    or merged from a parallel reader."""
+    class Demo(ec.EditionDomain):
+        name = "demo"
+        per_doc = ("things",)
+
+    class Env:
+        def __init__(self):
+            self.domaindata: dict = {}
+
+    domain = Demo(Env())
+    domain.set_doc_data("things", "a", [1])
+    domain.set_doc_data("things", "b", [2])
+    read: list[str] = []
+
+    def payload(doc):
+        read.append(doc)
+        return domain.data["things"][doc]
+
+    first = domain.digest_of("things", ["a", "b"], payload)
+    assert domain.digest_of("things", ["a", "b"], payload) == first and read == ["a", "b"]
+    assert domain.digest_of("things", ["b", "a"], payload) != first  # the order counts
+    domain.clear_doc("a")
+    domain.set_doc_data("things", "a", [5])
+    changed = domain.digest_of("things", ["a", "b"], payload)
+    assert changed != first and read == ["a", "b", "a"]
+    other = Demo(Env())
+    assert other.data is not domain.data
+    other.merge_domaindata({"a", "b"}, domain.data)  # the digests come with the data
+    assert other.digest_of("things", ["a", "b"], payload) == changed
+    assert read == ["a", "b", "a"]
+
+
 def test_every_warning_the_code_gives_is_in_the_table():
     """No warning outside the table: every ``type=…, subtype=…`` and every ``Warn.X`` used by
     the extensions is a member (the table is the toolkit's documentation of its warnings)."""

@@ -15,7 +15,6 @@ appendix).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -77,15 +76,17 @@ class ApparatusDomain(EditionDomain):
     def digest(self, titles: dict[str, str]) -> str:
         """What the appendix shows: every entry and commentary, the titles of their pages
         (to rewrite it when they change)."""
-        shown = {doc: [{k: v for k, v in e.items() if k != "lineno"} for e in entries]
-                 for doc, entries in self.data["entries"].items()}
-        payload = [sorted(shown.items()), sorted(titles.items()),
-                   sorted((doc, sorted((label, hashlib.sha256(stored.blob).hexdigest())
-                                       for label, stored in c.items()))
-                          for doc, c in self.data["commentary"].items()),
-                   sorted(self.data["witnesses"].items())]
-        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True)
-                              .encode()).hexdigest()
+        data = self.data
+        docs = sorted(set(data["entries"]) | set(data["commentary"]) | set(data["witnesses"]))
+
+        def shown(doc: str) -> list[Any]:
+            return [[{k: v for k, v in e.items() if k != "lineno"}
+                     for e in data["entries"].get(doc, [])],
+                    titles.get(doc),
+                    sorted((label, hashlib.sha256(stored.blob).hexdigest())
+                           for label, stored in data["commentary"].get(doc, {}).items()),
+                    data["witnesses"].get(doc)]
+        return self.digest_of("appendix", docs, shown)
 
     # -- references ----------------------------------------------------------------------
     def resolve_witness(self, env: Any, fromdoc: str, builder: Any, typ: str, siglum: str,

@@ -277,9 +277,9 @@ class WorksCitedLabels(SphinxPostTransform):
 def _digest(domain: CitationsDomain) -> str:
     """What the works-cited lists show beyond the bibliography (whose changes re-read the
     page): the citing places, in reading order."""
-    order = domain.doc_order()
-    data = [[doc, domain.places.get(doc, [])] for doc in order if doc in domain.places]
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    places = domain.places
+    return domain.digest_of("places", [doc for doc in domain.doc_order() if doc in places],
+                            places.__getitem__)
 
 
 def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

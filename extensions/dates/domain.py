@@ -17,8 +17,6 @@ id, without parsing anything again.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,8 +49,8 @@ class DatesDomain(EditionDomain):
                 yield doc, record
 
     def digest(self) -> str:
-        payload = json.dumps(self.data["occurrences"], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        occurrences = self.data["occurrences"]
+        return self.digest_of("occurrences", sorted(occurrences), occurrences.__getitem__)
 
     def tei_dates(self) -> dict[str, dict[str, str]]:
         """occurrence id → the attributes of its TEI ``<date>``."""

@@ -20,8 +20,10 @@ per kind of reference.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import pickle
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -29,6 +31,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 
 from .text import EDITORIAL
+
+#: the data key of the digests of each page's contributions (:meth:`EditionDomain.doc_digest`)
+DIGESTS = "doc_digests"
 
 
 class EditionDomain(Domain):
@@ -39,20 +44,40 @@ class EditionDomain(Domain):
 
     def __init__(self, env: Any) -> None:
         super().__init__(env)
-        for key in self.per_doc:
+        for key in (*self.per_doc, DIGESTS):
             self.data.setdefault(key, {})
 
     # -- the Domain protocol -------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for key in self.per_doc:
+        for key in (*self.per_doc, DIGESTS):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_doc:
+        for key in (*self.per_doc, DIGESTS):
             theirs = otherdata.get(key, {})
             for docname in docnames:
                 if docname in theirs:
                     self.data[key][docname] = theirs[docname]
+
+    # -- what changed --------------------------------------------------------------
+    def doc_digest(self, what: str, docname: str, payload: Callable[[], Any]) -> str:
+        """The digest of what *docname* contributes to *what* (``payload()``, as JSON),
+        computed once after the page is read and kept until it is read again: a digest of
+        the whole edition costs one digest per page read, not a reading of every page's
+        data."""
+        digests = self.data[DIGESTS].setdefault(docname, {})
+        if what not in digests:
+            digests[what] = hashlib.sha256(json.dumps(
+                payload(), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        return digests[what]
+
+    def digest_of(self, what: str, docnames: Iterable[str],
+                  payload: Callable[[str], Any]) -> str:
+        """The digest of what the pages *docnames* (in this order) contribute to *what*:
+        each page's :meth:`doc_digest` of ``payload(docname)``."""
+        parts = [[doc, self.doc_digest(what, doc, lambda doc=doc: payload(doc))]
+                 for doc in docnames]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
     def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
                      node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Element | None:

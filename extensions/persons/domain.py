@@ -21,8 +21,6 @@ occurrence has its ``occ_id`` and key (``persName ref``).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,8 +59,8 @@ class PersonsDomain(EditionDomain):
         return {r["person"] for records in self.data["occurrences"].values() for r in records}
 
     def digest(self) -> str:
-        payload = json.dumps(self.data["occurrences"], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        occurrences = self.data["occurrences"]
+        return self.digest_of("occurrences", sorted(occurrences), occurrences.__getitem__)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         doc = self.index_doc()
