@@ -235,3 +235,21 @@ def test_page_with_terms_renamed_or_deleted(edition, new, options):
     fresh = build(tree, out.parent / "fresh", *quiet)
     assert fresh.returncode == 0, fresh.stderr
     assert differences(out, out.parent / "fresh") == []
+
+
+def test_a_page_renamed_in_the_contents_is_renamed_in_every_index(edition):
+    """The indexes (persons, glossary, chronology) name each page as the tables of contents
+    do: a new toctree label for the essay reaches them, although only the root page is
+    re-read and none of their data changed."""
+    tree, out = edition
+    index = tree / "source" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    assert "The essay <essay>" in text
+    index.write_text(text.replace("The essay <essay>", f"The essay {TOKEN} <essay>"),
+                     encoding="utf-8")
+    # (every page's navigation shows the label too, and Sphinx does not rewrite the pages
+    # for it: no comparison with a fresh build here)
+    inc = build(tree, out)
+    assert inc.returncode == 0 and not inc.warnings, inc.stderr
+    assert "essay" not in inc.reread, inc.reread
+    assert {"persons.html", "glossary.html", "chronology.html"} <= set(shown(out, TOKEN))

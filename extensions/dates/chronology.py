@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, warn
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import page_namer, place_list
+from edition_common.places import listing_digest, page_namer, place_list
 
 from .domain import anchor, get_domain
 from .model import STYLE, parse
@@ -49,7 +49,8 @@ class BuildChronology(SphinxPostTransform):
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = get_domain(env)
-    return pages_to_rewrite(domain, env, domain.chronology_doc(), domain.digest(), "")
+    digest = listing_digest(env, domain.digest(), domain.data["occurrences"])
+    return pages_to_rewrite(domain, env, domain.chronology_doc(), digest, "")
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

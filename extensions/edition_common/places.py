@@ -311,8 +311,23 @@ def page_namer(env: Any) -> Callable[[str], str]:
         if docname in labels:
             return labels[docname]
         title = env.titles.get(docname)
-        return title.astext() if title is not None else docname
+        return view_text(title) if title is not None else docname
     return name
+
+
+def listing_digest(env: Any, digest: str, docnames: Iterable[str]) -> str:
+    """What a generated index shows of the pages it lists: *digest* (its own data) with the
+    pages *docnames* in reading order and the names the index gives them (:func:`page_namer`),
+    so that the index is rewritten when a page's title, its label in a toctree or the order
+    of the pages changes, although none of its data did."""
+    import hashlib
+    import json
+
+    from . import reading_order
+
+    docs, name = set(docnames), page_namer(env)
+    pages = [[doc, name(doc)] for doc in reading_order(env, docs) if doc in docs]
+    return hashlib.sha256(json.dumps([digest, pages], ensure_ascii=False).encode()).hexdigest()
 
 
 #: the id prefixes of the places of persons and dates (:meth:`Places.mark`)

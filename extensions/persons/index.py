@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from edition_common import EDITORIAL, Warn, _, warn
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import page_namer, place_list
+from edition_common.places import listing_digest, page_namer, place_list
 
 from .domain import PersonsDomain, get_domain, get_registry
 from .nodes import persons_index
@@ -56,8 +56,8 @@ class BuildIndex(SphinxPostTransform):
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = get_domain(env)
     registry = get_registry(env)
-    return pages_to_rewrite(domain, env, domain.index_doc(), domain.digest(),
-                            registry.digest())
+    digest = listing_digest(env, domain.digest(), domain.data["occurrences"])
+    return pages_to_rewrite(domain, env, domain.index_doc(), digest, registry.digest())
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -6,7 +6,6 @@ Data (pickled with the environment, merged after a parallel read, purged per doc
   (``term``, ``occ_id``, ``spelling``, ``section``, ``section_id``, ``top``, ``para``,
   ``heading``, ``snippet``, ``line``);
 * ``glossaries``: docname → line of a ``terms-glossary`` directive;
-* ``toc_labels``: docname → {included docname: explicit toctree title};
 * ``written``: digest of the occurrences when the glossary was last written (the
   ``env-updated`` handler asks for the glossary to be rewritten when it changes).
 
@@ -16,8 +15,6 @@ build (:func:`get_registry`) and every document that marks a term depends on the
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ from docutils import nodes
 from sphinx.domains import ObjType
 from sphinx.environment import BuildEnvironment
 
-from edition_common import EditionDomain, make_tooltip, view_text
+from edition_common import EditionDomain, make_tooltip
 
 from .nodes import term_ref
 from .registry import Registry, load_registry
@@ -36,15 +33,14 @@ class TermsDomain(EditionDomain):
     name = "terms"
     label = "Russian terms"
     object_types = {"term": ObjType("Russian term", "term")}
-    per_doc = ("occurrences", "glossaries", "toc_labels", "index_entries")
+    per_doc = ("occurrences", "glossaries", "index_entries")
     initial_data: dict[str, Any] = {
         "occurrences": {},
         "glossaries": {},
-        "toc_labels": {},
         "index_entries": {},
         "written": "",
     }
-    data_version = 2
+    data_version = 3
     registry: Registry | None = None
 
     @property
@@ -94,22 +90,9 @@ class TermsDomain(EditionDomain):
 
     def digest(self) -> str:
         """What the glossary shows of the occurrences (not their source lines)."""
-        shown = {doc: [{k: v for k, v in occ.items() if k != "line"} for occ in occs]
-                 for doc, occs in self.occurrences.items()}
-        payload = json.dumps(
-            [shown, self.toc_labels_sorted()], sort_keys=True, ensure_ascii=False
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
-
-    def toc_labels_sorted(self) -> dict[str, dict[str, str]]:
-        return {k: dict(sorted(v.items())) for k, v in sorted(self.data["toc_labels"].items())}
-
-    def page_label(self, env: BuildEnvironment, docname: str) -> str:
-        for labels in self.data["toc_labels"].values():
-            if labels.get(docname):
-                return labels[docname]
-        title = env.titles.get(docname)
-        return view_text(title) if title is not None else docname
+        occurrences = self.occurrences
+        return self.digest_of("occurrences", sorted(occurrences), lambda doc: [
+            {k: v for k, v in occ.items() if k != "line"} for occ in occurrences[doc]])
 
 
 def gloss_id(term: Any) -> str:

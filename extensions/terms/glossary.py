@@ -27,7 +27,7 @@ from sphinx.util import logging
 from edition_common import EDITORIAL, Warn, _, add_tip_sources, warn
 from edition_common import reading_order as edition_reading_order
 from edition_common.domain import pages_to_rewrite
-from edition_common.places import place_list
+from edition_common.places import listing_digest, page_namer, place_list
 
 from .domain import TermsDomain, get_domain, get_registry, gloss_id
 from .nodes import term_ref, terms_glossary
@@ -89,8 +89,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = get_domain(env)
     registry = get_registry(env)
     keep_search_index_entries(env, domain, registry)
-    return pages_to_rewrite(domain, env, domain.glossary_doc(), domain.digest(),
-                            registry.digest())
+    digest = listing_digest(env, domain.digest(), domain.occurrences)
+    return pages_to_rewrite(domain, env, domain.glossary_doc(), digest, registry.digest())
 
 
 def keep_search_index_entries(env: BuildEnvironment, domain: TermsDomain,
@@ -184,7 +184,7 @@ def occurrence_list(env: BuildEnvironment, domain: TermsDomain,
                     occurrences: list[tuple[str, dict[str, Any]]]) -> nodes.Node:
     """A term's occurrences ``(docname, record)``, grouped by page and section: the place
     description every index of the edition uses (:func:`edition_common.places.place_list`)."""
-    return place_list("terms", env, occurrences, lambda doc: domain.page_label(env, doc),
+    return place_list("terms", env, occurrences, page_namer(env),
                       classes=["ed-terms-occurrences"])
 
 

@@ -107,12 +107,6 @@ class TermOccurrences(SphinxTransform):
         docname = env.current_document.docname
         domain = get_domain(env)
         registry = get_registry(env)
-        labels = {
-            ref: title for toctree in self.document.findall(addnodes.toctree)
-            for title, ref in toctree["entries"] if title and ref
-        }
-        if labels:
-            domain.data["toc_labels"][docname] = labels
         for glossary in self.document.findall(terms_glossary):
             domain.glossaries.setdefault(docname, glossary.line or 1)
             env.note_dependency(str(registry.path))
