@@ -40,8 +40,7 @@ class DateOccurrences(SphinxTransform):
         env = self.env
         docname = env.current_document.docname
         domain = get_domain(env)
-        for placeholder in self.document.findall(chronology):
-            domain.data["chronology_pages"].setdefault(docname, placeholder.line or 1)
+        domain.note_placeholders(env, self.document, chronology, "chronology_pages")
         marks = [m for m in self.document.findall(date_ref)
                  if not any(isinstance(a, Popup) for a in ancestors(m))]
         if not marks:

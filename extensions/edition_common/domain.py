@@ -59,6 +59,17 @@ class EditionDomain(Domain):
                 if docname in theirs:
                     self.data[key][docname] = theirs[docname]
 
+    def note_placeholders(self, env: Any, document: nodes.document, node_class: type,
+                          key: str, dependency: Any = None) -> None:
+        """Record the page being read under ``data[key]`` (docname → line of the first)
+        if it holds a placeholder *node_class* of a generated listing, depending on the
+        file *dependency* (the registry the listing shows), if given."""
+        docname = env.current_document.docname
+        for placeholder in document.findall(node_class):
+            self.data[key].setdefault(docname, placeholder.line or 1)
+            if dependency is not None:
+                env.note_dependency(str(dependency))
+
     # -- what changed --------------------------------------------------------------
     def doc_digest(self, what: str, docname: str, payload: Callable[[], Any]) -> str:
         """The digest of what *docname* contributes to *what* (``payload()``, as JSON),

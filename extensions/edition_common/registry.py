@@ -9,8 +9,9 @@ warning with the file and line, never a traceback, and never unbounded time or m
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from sphinx.util import logging
@@ -101,3 +102,15 @@ def text_value(value: Any, limit: int = 2000) -> str:
     if value is None or isinstance(value, (list, dict)):
         return ""
     return " ".join(str(value).split())[:limit]
+
+
+E = TypeVar("E")
+
+
+def warn_unused(code: Warn, entries: Iterable[E], used: set[str], key: Callable[[E], str],
+                message: Callable[[E], str], location: Callable[[E], str]) -> None:
+    """A warning *code* at its line for every registry entry whose *key* the text never
+    uses."""
+    for entry in entries:
+        if key(entry) not in used:
+            warn(logger, code, message(entry), location=location(entry))

@@ -27,6 +27,7 @@ from sphinx.util import logging
 from edition_common import EDITORIAL, Warn, _, warn
 from edition_common.domain import pages_to_rewrite
 from edition_common.places import listing_digest, page_namer, place_list
+from edition_common.registry import warn_unused
 
 from .domain import PersonsDomain, get_domain, get_registry
 from .nodes import persons_index
@@ -64,12 +65,10 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     registry = get_registry(env)
     used = domain.used()
-    for person in registry.persons.values():
-        if person.key not in used:
-            warn(logger, Warn.PERSONS_UNUSED,
-                 f"the person {person.key!r} ({person.name}) is never marked: mark the places "
-                 "that name the person with {person}`…` or remove the entry",
-                 location=registry.location(person))
+    warn_unused(Warn.PERSONS_UNUSED, registry.persons.values(), used, lambda p: p.key,
+                lambda p: f"the person {p.key!r} ({p.name}) is never marked: mark the places "
+                          "that name the person with {person}`…` or remove the entry",
+                registry.location)
     if used and domain.index_doc() is None:
         doc, record = next(iter(domain.in_reading_order(env)))
         warn(logger, Warn.PERSONS_NO_INDEX,

@@ -78,9 +78,8 @@ class PersonOccurrences(SphinxTransform):
         docname = env.current_document.docname
         domain = get_domain(env)
         registry = get_registry(env)
-        for placeholder in self.document.findall(persons_index):
-            domain.data["index_pages"].setdefault(docname, placeholder.line or 1)
-            env.note_dependency(str(registry.path))
+        domain.note_placeholders(env, self.document, persons_index, "index_pages",
+                                 registry.path)
         refs = [r for r in self.document.findall(person_ref)
                 if not any(isinstance(a, Popup) for a in ancestors(r))]
         if not refs:

@@ -24,10 +24,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from edition_common import EDITORIAL, Warn, _, add_tip_sources, warn
+from edition_common import EDITORIAL, Warn, _, add_tip_sources
 from edition_common import reading_order as edition_reading_order
 from edition_common.domain import pages_to_rewrite
 from edition_common.places import listing_digest, page_namer, place_list
+from edition_common.registry import warn_unused
 
 from .domain import TermsDomain, get_domain, get_registry, gloss_id
 from .nodes import term_ref, terms_glossary
@@ -145,13 +146,11 @@ def prune_search_index_entries(app: Sphinx) -> list[Any]:
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     registry = get_registry(env)
-    used = domain.used_terms()
-    for term in registry.terms.values():
-        if term.slug not in used:
-            warn(logger, Warn.TERMS_UNUSED,
-                 f"the registry term {term.ru!r} ({term.latin}) is never used in the text: "
-                 "mark its occurrences with {ru}`…` or remove the entry",
-                 location=registry.location(term))
+    warn_unused(Warn.TERMS_UNUSED, registry.terms.values(), domain.used_terms(),
+                lambda t: t.slug,
+                lambda t: f"the registry term {t.ru!r} ({t.latin}) is never used in the text: "
+                          "mark its occurrences with {ru}`…` or remove the entry",
+                registry.location)
 
 
 # -- building the glossary -------------------------------------------------------------

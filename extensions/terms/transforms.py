@@ -107,9 +107,8 @@ class TermOccurrences(SphinxTransform):
         docname = env.current_document.docname
         domain = get_domain(env)
         registry = get_registry(env)
-        for glossary in self.document.findall(terms_glossary):
-            domain.glossaries.setdefault(docname, glossary.line or 1)
-            env.note_dependency(str(registry.path))
+        domain.note_placeholders(env, self.document, terms_glossary, "glossaries",
+                                 registry.path)
         if docname in domain.glossaries and env.config.terms_glossary_appendix:
             # in the PDF the glossary is an appendix (redefinable macro, see latex.py)
             self.document.insert(0, nodes.raw("", "\\edGlossaryAppendix\n", format="latex"))
