@@ -31,7 +31,6 @@ in the configuration value ``citations_unprinted_fields``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,6 +48,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from edition_common import Warn, warn
+from edition_common.cache import inputs_digest
 
 from . import bibcheck, bibdata, style
 from .nodes import cite_as
@@ -213,28 +213,6 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles or []]
 
 
-#: the code that parses and formats the bibliography (this package's modules)
-_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))
-                                )).hexdigest()
-
-
-def _files_key(paths: list[Path], encoding: str, limits: bibcheck.Limits,
-               unprinted: Iterable[str], style_name: str) -> str:
-    """What the bibliography depends on: the bib files' bytes (a file over the size limit
-    by its size only: it is refused unread), the settings and the code that read them."""
-    digest = hashlib.sha256(repr((encoding, limits, sorted(unprinted), style_name, _CODE,
-                                  pybtex.__version__)).encode())
-    for path in paths:
-        digest.update(b"\0" + str(path).encode())
-        try:
-            size = path.stat().st_size
-            digest.update(path.read_bytes() if size <= limits.max_file_bytes
-                          else f"size {size}".encode())
-        except OSError as err:  # reported by the parse, at every build
-            digest.update(repr(err).encode())
-    return digest.hexdigest()
-
-
 def load(app: Sphinx) -> None:
     """Parse the bib files (bounded, with located warnings), hand the data to
     sphinxcontrib-bibtex, and make the :class:`Bibliography`."""
@@ -245,8 +223,10 @@ def load(app: Sphinx) -> None:
                              max_field_chars=app.config.citations_max_field_chars)
     unprinted = EDITOR_FIELDS | set(app.config.citations_unprinted_fields)
     edcite = _edcite(app.env)
-    key = _files_key(paths, app.config.bibtex_encoding, limits, unprinted,
-                     app.config.bibtex_default_style)
+    # the bib files' bytes, the settings and this package's code: the same bibliography
+    key = inputs_digest(paths, app.config.bibtex_encoding, limits, sorted(unprinted),
+                        app.config.bibtex_default_style, pybtex.__version__,
+                        max_bytes=limits.max_file_bytes, code=[Path(__file__).parent])
     cached = edcite.data.get("loaded")
     if cached is not None and cached[0] == key:
         result, bib = cached[1], cached[2]  # the same bytes read the same way by this code

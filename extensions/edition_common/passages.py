@@ -42,7 +42,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .domain import EditionDomain
 from .messages import _
 from .pages import text_pages
-from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl
+from .text import EDITORIAL, Division, EditorialMatter, Popup, ScriptControl, view_text
 
 #: the prefix of every passage id (an XML name: TEI's xml:id takes it as it is)
 PREFIX = "p-"
@@ -216,8 +216,6 @@ class RecordPassages(SphinxTransform):
         docname = self.env.current_document.docname
         if docs is None or docname not in docs:
             return
-        from .text import view_text
-
         passages = []
         for node in self.document.findall(nodes.Element):
             pid = passage_id(node)
